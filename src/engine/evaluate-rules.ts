@@ -1,0 +1,92 @@
+import type { PostgresServer } from '../model/server.js';
+import { fingerprint, RULE_ERROR, type Finding, type NotEvaluated } from './finding.js';
+import type { Rule, RuleContext } from './rule.js';
+
+export interface EvaluationOptions {
+  now: Date;
+  /** Option values by rule id, over the rule's defaults. */
+  ruleOptions?: Record<string, Record<string, number>>;
+  /** Rethrow instead of turning a throwing rule into a `rule-error` finding (tests use this). */
+  strict?: boolean;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  notEvaluated: NotEvaluated[];
+}
+
+export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[], options: EvaluationOptions): Evaluation {
+  const findings: Finding[] = [];
+  const notEvaluated: NotEvaluated[] = [];
+  for (const server of servers) {
+    for (const rule of rules) {
+      if ((rule.appliesTo ?? 'flexible') !== server.kind) continue;
+      if (rule.needsDeclaration && server.declaredElsewhere) {
+        notEvaluated.push({ ruleId: rule.id, resource: server.address, reason: 'the server is declared elsewhere', file: server.at.file, line: server.at.line });
+        continue;
+      }
+      const context: RuleContext<string> = {
+        now: options.now,
+        options: { ...defaultsOf(rule), ...options.ruleOptions?.[rule.id] },
+        report(violation) {
+          const resource = violation.resource ?? server.address;
+          const data = { server: server.name, ...violation.data };
+          findings.push({
+            ruleId: rule.id,
+            severity: violation.severity ?? rule.severity,
+            title: rule.title,
+            message: interpolate(rule.messages[violation.messageId] ?? violation.messageId, data),
+            file: violation.at.file,
+            line: violation.at.line,
+            endLine: violation.at.endLine,
+            resource,
+            server: server.name,
+            setting: violation.setting,
+            fix: rule.remediation[server.format],
+            fingerprint: fingerprint(rule.id, violation.at.file, resource, violation.setting),
+          });
+        },
+        skip(setting, unknown) {
+          notEvaluated.push({
+            ruleId: rule.id,
+            resource: server.address,
+            reason: `${setting}: ${unknown.reason}`,
+            file: unknown.at.file,
+            line: unknown.at.line,
+          });
+        },
+      };
+      try {
+        rule.check(server, context);
+      } catch (error) {
+        if (options.strict) throw error;
+        findings.push(ruleError(rule, server, error));
+      }
+    }
+  }
+  return { findings, notEvaluated };
+}
+
+function defaultsOf(rule: Rule): Record<string, number> {
+  return Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, option]) => [name, option.default]));
+}
+
+function interpolate(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
+
+function ruleError(rule: Rule, server: PostgresServer, error: unknown): Finding {
+  const message = `Rule ${rule.id} failed on this server: ${error instanceof Error ? error.message : String(error)}`;
+  return {
+    ruleId: RULE_ERROR,
+    severity: 'high',
+    title: 'A rule could not run',
+    message,
+    file: server.at.file,
+    line: server.at.line,
+    endLine: server.at.endLine,
+    resource: server.address,
+    server: server.name,
+    fingerprint: fingerprint(RULE_ERROR, server.at.file, server.address, rule.id),
+  };
+}

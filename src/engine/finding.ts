@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { Severity } from './rule.js';
+
+/** Finding ids that are not rules: they never appear under rules/. */
+export const PARSE_ERROR = 'parse-error';
+export const RULE_ERROR = 'rule-error';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  file: string;
+  line: number;
+  endLine: number;
+  /** The offending resource as declared: the server, or its firewall rule, diagnostic setting… */
+  resource: string;
+  /** The name of the server the finding is about. */
+  server?: string;
+  /** What is wrong: an ARM property path or a server parameter. */
+  setting?: string;
+  fix?: string;
+  /** Line-independent identity: rule, file, resource and setting. */
+  fingerprint: string;
+}
+
+export interface NotEvaluated {
+  ruleId: string;
+  resource: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
+export function fingerprint(ruleId: string, file: string, resource: string, setting = ''): string {
+  return createHash('sha256').update([ruleId, file, resource, setting].join('\u0000')).digest('hex').slice(0, 20);
+}

@@ -1,0 +1,39 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** Folders that hold downloaded or generated code, never the code under review. */
+const SKIPPED_FOLDERS = new Set(['.terraform', 'node_modules', '.git']);
+
+export interface DiscoveredFiles {
+  terraform: string[];
+}
+
+export class UnknownPathError extends Error {}
+
+/**
+ * Lists the IaC files under the given files and folders, as paths relative to `cwd`, sorted and
+ * without duplicates. A path that does not exist is a usage error.
+ */
+export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
+  const found = new Set<string>();
+  const visit = (path: string, explicit: boolean) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      if (explicit) throw new UnknownPathError(`No such file or folder: ${relative(cwd, path) || path}`);
+      return;
+    }
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (entry.isDirectory() || entry.isFile()) visit(join(path, entry.name), false);
+      }
+    } else if (stats.isFile()) {
+      found.add(relative(cwd, path) || path);
+    }
+  };
+  for (const path of paths) visit(resolve(cwd, path), true);
+  const files = [...found].sort();
+  return { terraform: files.filter((file) => file.endsWith('.tf')) };
+}

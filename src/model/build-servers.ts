@@ -1,0 +1,238 @@
+import type { Location } from './location.js';
+import { isType, TYPES, type ArmResource } from './resource.js';
+import type { Child, CustomerManagedKey, PostgresServer } from './server.js';
+import { byDefault, explicit, notKnown, type Setting } from './setting.js';
+import { getPath, scalarText, type Value } from './value.js';
+
+/**
+ * Links child resources to their servers and fills the platform defaults, so that every rule reads
+ * a complete, format-neutral server.
+ */
+export function buildServers(resources: ArmResource[]): PostgresServer[] {
+  const serverResources = resources.filter(
+    (resource) => isType(resource, TYPES.flexibleServer) && !resource.patches,
+  );
+  const patches = resources.filter((resource) => resource.patches);
+  const index = new ServerIndex(serverResources);
+  const servers = new Map(
+    serverResources.map((resource) => {
+      for (const patch of patches) {
+        if (index.find(patch.patches) === resource) resource = { ...resource, properties: merge(resource.properties, patch.properties) };
+      }
+      return [resource, toServer(resource)] as const;
+    }),
+  );
+
+  for (const resource of resources) {
+    const owner = (target: Value | undefined) => {
+      const found = index.find(target);
+      return found && servers.get(found);
+    };
+    if (isType(resource, TYPES.configuration)) {
+      const server = owner(resource.parent);
+      const name = scalarText(resource.name);
+      const value = getPath(resource.properties, 'value');
+      if (server && name) server.parameters.set(name.toLowerCase(), setting(value, `${name} is not known`, resource.at, String));
+    } else if (isType(resource, TYPES.firewallRule)) {
+      owner(resource.parent)?.firewallRules.push({
+        ...child(resource),
+        startIpAddress: setting(getPath(resource.properties, 'startIpAddress'), 'the start address is not known', resource.at, String),
+        endIpAddress: setting(getPath(resource.properties, 'endIpAddress'), 'the end address is not known', resource.at, String),
+      });
+    } else if (isType(resource, TYPES.administrator)) {
+      owner(resource.parent)?.administrators.push(child(resource));
+    } else if (isType(resource, TYPES.threatProtection)) {
+      owner(resource.parent)?.threatProtection.push({
+        ...child(resource),
+        state: setting(getPath(resource.properties, 'state'), 'the state is not known', resource.at, String),
+      });
+    } else if (isType(resource, TYPES.diagnosticSetting)) {
+      owner(resource.parent)?.diagnosticSettings.push({ ...child(resource), sendsAuditLogs: sendsAuditLogs(resource) });
+    } else if (isType(resource, TYPES.privateEndpoint)) {
+      for (const target of privateLinkTargets(resource)) owner(target)?.privateEndpoints.push(child(resource));
+    }
+  }
+
+  const plans = resources
+    .filter((resource) => isType(resource, TYPES.pricing) && scalarText(resource.name)?.toLowerCase() === 'opensourcerelationaldatabases')
+    .map((resource) => ({
+      ...child(resource),
+      tier: setting(getPath(resource.properties, 'pricingTier'), 'the tier is not known', resource.at, String),
+    }));
+  const keys = resources.filter((resource) => isType(resource, TYPES.key));
+  for (const [resource, server] of servers) {
+    server.defenderPlans.push(...plans);
+    server.primaryKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'primaryKeyURI'), keys);
+    server.geoBackupKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'geoBackupKeyURI'), keys);
+  }
+  const singles = resources.filter((resource) => isType(resource, TYPES.singleServer)).map(toServer);
+  return [...servers.values(), ...singles.map((server) => ({ ...server, kind: 'single' as const }))];
+}
+
+/** Finds a server by reference (`azurerm_postgresql_flexible_server.main.id`), resource ID or name. */
+class ServerIndex {
+  private readonly byAddress = new Map<string, ArmResource>();
+  private readonly byName = new Map<string, ArmResource>();
+
+  constructor(servers: ArmResource[]) {
+    for (const server of servers) {
+      this.byAddress.set(server.address, server);
+      const name = scalarText(server.name);
+      if (name) this.byName.set(name.toLowerCase(), server);
+    }
+  }
+
+  find(target: Value | undefined): ArmResource | undefined {
+    if (!target) return undefined;
+    if (target.kind === 'unknown') return target.ref ? this.byAddress.get(target.ref.address) : undefined;
+    const text = scalarText(target);
+    if (!text) return undefined;
+    const id = /\/flexibleServers\/([^/]+)/i.exec(text);
+    return this.byName.get((id?.[1] ?? text).toLowerCase());
+  }
+}
+
+function toServer(resource: ArmResource): PostgresServer {
+  const at = resource.at;
+  const props = resource.properties;
+  const read = <T>(path: string[], fallback: Setting<T>, convert: (raw: unknown) => T): Setting<T> =>
+    resource.existing
+      ? notKnown('the server is declared elsewhere', at)
+      : setting(getPath(props, ...path), `${path.join('.')} is not known`, at, convert, fallback);
+  const delegated = getPath(props, 'network', 'delegatedSubnetResourceId');
+  const delegatedSubnet: Setting<boolean> = resource.existing
+    ? notKnown('the server is declared elsewhere', at)
+    : delegated
+      ? explicit(true, delegated.at)
+      : byDefault(false, at);
+  const password = getPath(props, 'administratorLoginPassword');
+  const name = scalarText(resource.name) ?? resource.address;
+  return {
+    kind: 'flexible',
+    name,
+    address: resource.address,
+    format: resource.format,
+    at,
+    declaredElsewhere: resource.existing ?? false,
+    version: read(['version'], notKnown('the version is not set', at), String),
+    tier: resource.existing
+      ? notKnown('the server is declared elsewhere', at)
+      : setting(getPath(resource.sku, 'tier'), 'the tier is not known', at, String, notKnown('the tier is not set', at)),
+    createMode: read(['createMode'], byDefault('Default', at), String),
+    // A server with a delegated subnet has no public endpoint; otherwise Azure and azurerm default to public.
+    publicNetworkAccess: read(
+      ['network', 'publicNetworkAccess'],
+      delegated ? byDefault('Disabled', at) : byDefault('Enabled', at),
+      String,
+    ),
+    delegatedSubnet,
+    activeDirectoryAuth: read(['authConfig', 'activeDirectoryAuth'], byDefault('Disabled', at), String),
+    passwordAuth: read(['authConfig', 'passwordAuth'], byDefault('Enabled', at), String),
+    administratorPassword: password && passwordSource(password),
+    backupRetentionDays: read(['backup', 'backupRetentionDays'], byDefault(7, at), Number),
+    geoRedundantBackup: read(['backup', 'geoRedundantBackup'], byDefault('Disabled', at), String),
+    highAvailabilityMode: read(['highAvailability', 'mode'], byDefault('Disabled', at), String),
+    dataEncryptionType: read(['dataEncryption', 'type'], byDefault('SystemManaged', at), String),
+    customMaintenanceWindow: read(['maintenanceWindow', 'customWindow'], byDefault(false, at), (raw) => String(raw).toLowerCase() === 'enabled'),
+    parameters: new Map(),
+    firewallRules: [],
+    administrators: [],
+    privateEndpoints: [],
+    diagnosticSettings: [],
+    threatProtection: [],
+    defenderPlans: [],
+  };
+}
+
+/** Reads a value into a setting: absent → fallback, unknown → unknown, known → converted. */
+function setting<T>(
+  value: Value | undefined,
+  reason: string,
+  at: Location,
+  convert: (raw: unknown) => T,
+  fallback: Setting<T> = notKnown(reason, at),
+): Setting<T> {
+  if (!value) return fallback;
+  if (value.kind === 'unknown') return notKnown(value.reason, value.at);
+  if (value.kind !== 'scalar' || value.value === null) return notKnown(reason, value.at);
+  return explicit(convert(value.value), value.at);
+}
+
+function passwordSource(value: Value): Setting<'literal' | 'secret'> {
+  // A value the scan could compute was written in the repository; a command-line value was not.
+  if (value.kind === 'scalar' && typeof value.value === 'string' && !value.external) return explicit('literal', value.at);
+  return explicit('secret', value.at);
+}
+
+function child(resource: ArmResource): Child {
+  return { address: resource.address, name: scalarText(resource.name) ?? resource.address, at: resource.at };
+}
+
+const AUDIT_GROUPS = new Set(['audit', 'alllogs']);
+
+function sendsAuditLogs(resource: ArmResource): Setting<boolean> {
+  const logs = getPath(resource.properties, 'logs');
+  const workspace = getPath(resource.properties, 'workspaceId');
+  if (!logs || logs.kind === 'unknown') return notKnown('the log categories are not known', resource.at);
+  if (logs.kind !== 'array') return explicit(false, resource.at);
+  let unknownGroup: Location | undefined;
+  for (const log of logs.items) {
+    const group = getPath(log, 'categoryGroup');
+    const enabled = getPath(log, 'enabled');
+    if (enabled?.kind === 'scalar' && (enabled.value === false || enabled.value === 'false')) continue;
+    if (group?.kind === 'unknown') unknownGroup ??= group.at;
+    else if (AUDIT_GROUPS.has(scalarText(group)?.toLowerCase() ?? '')) {
+      return workspace ? explicit(true, group?.at ?? resource.at) : explicit(false, resource.at);
+    }
+  }
+  return unknownGroup ? notKnown('the log category group is not known', unknownGroup) : explicit(false, resource.at);
+}
+
+function privateLinkTargets(resource: ArmResource): Value[] {
+  const connections = [
+    getPath(resource.properties, 'privateLinkServiceConnections'),
+    getPath(resource.properties, 'manualPrivateLinkServiceConnections'),
+  ];
+  return connections.flatMap((list) =>
+    list?.kind !== 'array'
+      ? []
+      : list.items.flatMap((connection) => {
+          const groups = getPath(connection, 'properties', 'groupIds');
+          const target = getPath(connection, 'properties', 'privateLinkServiceId');
+          const names = groups?.kind === 'array' ? groups.items.map((item) => scalarText(item)?.toLowerCase()) : [];
+          return target && names.includes('postgresqlserver') ? [target] : [];
+        }),
+  );
+}
+
+const KEY_VERSION = /\/keys\/[^/]+\/[0-9a-f]{32}\/?$/i;
+const VERSIONLESS_ATTRIBUTES = new Set(['versionless_id', 'keyuri', 'resource_versionless_id']);
+
+function customerManagedKey(uri: Value | undefined, keys: ArmResource[]): CustomerManagedKey | undefined {
+  if (!uri) return undefined;
+  let version: Setting<'versioned' | 'versionless'>;
+  if (uri.kind === 'scalar' && typeof uri.value === 'string') {
+    version = explicit(KEY_VERSION.test(uri.value) ? 'versioned' : 'versionless', uri.at);
+  } else if (uri.kind === 'unknown' && uri.ref) {
+    version = explicit(VERSIONLESS_ATTRIBUTES.has(uri.ref.attribute.toLowerCase()) ? 'versionless' : 'versioned', uri.at);
+  } else {
+    version = notKnown('the key URI is not known', uri.at);
+  }
+  const ref = uri.kind === 'unknown' ? uri.ref : undefined;
+  const key = ref && keys.find((candidate) => candidate.address === ref.address && !candidate.existing);
+  return {
+    uri: version,
+    ...(key && { key: { ...child(key), hasRotationPolicy: getPath(key.properties, 'rotationPolicy') !== undefined } }),
+  };
+}
+
+/** Overlays a patch (azapi_update_resource) on a server's properties, the patch winning. */
+function merge(base: Value, patch: Value): Value {
+  if (base.kind !== 'object' || patch.kind !== 'object') return patch;
+  const entries = new Map(base.entries);
+  for (const [key, value] of patch.entries) {
+    const current = entries.get(key);
+    entries.set(key, current ? merge(current, value) : value);
+  }
+  return { ...base, entries };
+}

@@ -1,0 +1,31 @@
+import { countAddresses, countPublicAddresses, parseIpv4 } from './ip-range.js';
+import type { FirewallRule } from './server.js';
+import { isKnown, notKnown, type UnknownSetting } from './setting.js';
+
+export interface FirewallRange {
+  start: string;
+  end: string;
+  count: number;
+  publicCount: number;
+  /** 0.0.0.0–0.0.0.0: Azure's switch for "allow public access from any Azure service". */
+  allowsAllAzure: boolean;
+}
+
+/** Reads a firewall rule's range, or why it cannot be read. */
+export function readFirewallRange(rule: FirewallRule): FirewallRange | { unknown: UnknownSetting } {
+  const { startIpAddress: start, endIpAddress: end } = rule;
+  if (!isKnown(start)) return { unknown: start };
+  if (!isKnown(end)) return { unknown: end };
+  const low = parseIpv4(start.value);
+  const high = parseIpv4(end.value);
+  if (low === undefined || high === undefined) {
+    return { unknown: notKnown(`'${start.value}'–'${end.value}' is not an IPv4 range`, rule.at) };
+  }
+  return {
+    start: start.value,
+    end: end.value,
+    count: countAddresses(low, high),
+    publicCount: countPublicAddresses(low, high),
+    allowsAllAzure: low === 0 && high === 0,
+  };
+}

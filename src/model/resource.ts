@@ -1,0 +1,41 @@
+import type { Location } from './location.js';
+import type { Value } from './value.js';
+
+export type SourceFormat = 'terraform' | 'bicep' | 'arm';
+
+/**
+ * A resource as the ARM REST API spells it, whatever format declared it. Front-ends emit these;
+ * the model links them. `address` is how the user declared it (`azurerm_postgresql_flexible_server.main`).
+ */
+export interface ArmResource {
+  type: string;
+  name: Value;
+  address: string;
+  format: SourceFormat;
+  at: Location;
+  properties: Value;
+  sku?: Value;
+  /** The resource this one is a child or extension of (server ID, name or reference). */
+  parent?: Value;
+  /** Declared elsewhere (Terraform `data`, Bicep `existing`): its own properties are unknown. */
+  existing?: boolean;
+  /** Patches another resource (azapi_update_resource) instead of declaring one. */
+  patches?: Value;
+}
+
+export const TYPES = {
+  flexibleServer: 'microsoft.dbforpostgresql/flexibleservers',
+  configuration: 'microsoft.dbforpostgresql/flexibleservers/configurations',
+  firewallRule: 'microsoft.dbforpostgresql/flexibleservers/firewallrules',
+  administrator: 'microsoft.dbforpostgresql/flexibleservers/administrators',
+  threatProtection: 'microsoft.dbforpostgresql/flexibleservers/advancedthreatprotectionsettings',
+  singleServer: 'microsoft.dbforpostgresql/servers',
+  privateEndpoint: 'microsoft.network/privateendpoints',
+  diagnosticSetting: 'microsoft.insights/diagnosticsettings',
+  key: 'microsoft.keyvault/vaults/keys',
+  pricing: 'microsoft.security/pricings',
+} as const;
+
+export function isType(resource: ArmResource, type: string): boolean {
+  return resource.type.toLowerCase() === type;
+}
