@@ -22,7 +22,14 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
     for (const rule of rules) {
       if ((rule.appliesTo ?? 'flexible') !== server.kind) continue;
       if (rule.needsDeclaration && server.declaredElsewhere) {
-        notEvaluated.push({ ruleId: rule.id, resource: server.address, reason: 'the server is declared elsewhere', file: server.at.file, line: server.at.line });
+        notEvaluated.push({
+          ruleId: rule.id,
+          resource: server.address,
+          server: server.name,
+          reason: 'the server is declared elsewhere',
+          file: server.at.file,
+          line: server.at.line,
+        });
         continue;
       }
       const context: RuleContext<string> = {
@@ -50,6 +57,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
           notEvaluated.push({
             ruleId: rule.id,
             resource: server.address,
+            server: server.name,
             reason: `${setting}: ${unknown.reason}`,
             file: unknown.at.file,
             line: unknown.at.line,

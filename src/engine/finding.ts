@@ -27,6 +27,7 @@ export interface Finding {
 export interface NotEvaluated {
   ruleId: string;
   resource: string;
+  server: string;
   reason: string;
   file: string;
   line: number;

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { RULES } from '../rules/index.js';
+import { SEVERITIES, type Severity } from './engine/rule.js';
+import { UnknownPathError } from './files/discover.js';
+import { formatJson } from './report/format-json.js';
+import { formatMarkdown } from './report/format-markdown.js';
+import { formatSarif } from './report/format-sarif.js';
+import { formatText } from './report/format-text.js';
+import { scan, type ScanResult } from './scan.js';
+import { VERSION } from './version.js';
+
+const USAGE = `Usage: pgbaseline scan [options] <paths...>
+
+Checks Azure Database for PostgreSQL flexible server IaC against Microsoft's security baseline.
+
+Options:
+  --format <text|json|sarif|markdown>  output format (default: text)
+  --output <file>                      write the report to a file instead of stdout
+  --fail-on <critical|high|medium|low|none>
+                                       exit 1 when a finding is at or above this severity (default: critical)
+  --var-file <file>                    Terraform variables file (repeatable)
+  --var <name=value>                   Terraform variable (repeatable)
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 the gate tripped, 2 usage error.
+`;
+
+const FORMATS = {
+  text: formatText,
+  json: formatJson,
+  markdown: formatMarkdown,
+  sarif: (result: ScanResult) => formatSarif(result, RULES, VERSION),
+} as const;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string', default: 'critical' },
+      'var-file': { type: 'string', multiple: true },
+      var: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'scan') throw new UsageError(command ? `Unknown command '${command}'.` : 'Missing command.');
+  if (paths.length === 0) throw new UsageError('scan needs at least one file or folder.');
+  const format = values.format as keyof typeof FORMATS;
+  if (!(format in FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got '${values.format}'.`);
+  const failOn = values['fail-on'];
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
+    throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}; got '${failOn}'.`);
+  }
+
+  const result = await scan({
+    paths,
+    cwd: process.cwd(),
+    varFiles: values['var-file'],
+    vars: parseVars(values.var ?? []),
+  });
+  const report = FORMATS[format](result);
+  if (values.output) writeFileSync(values.output, report);
+  else process.stdout.write(report);
+  return gateTrips(result, failOn) ? 1 : 0;
+}
+
+function parseVars(pairs: string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const pair of pairs) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new UsageError(`--var must look like name=value; got '${pair}'.`);
+    vars[pair.slice(0, separator)] = pair.slice(separator + 1);
+  }
+  return vars;
+}
+
+function gateTrips(result: ScanResult, failOn: string): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITIES.indexOf(failOn as Severity);
+  return result.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const usage = error instanceof UsageError || error instanceof UnknownPathError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`pgbaseline: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (usage) process.stderr.write('Run pgbaseline --help for usage.\n');
+  process.exitCode = 2;
+}

@@ -1,0 +1,77 @@
+import type { Rule } from '../engine/rule.js';
+
+export interface Fixture {
+  name: string;
+  text: string;
+}
+
+const GENERATED = '<!-- Generated from rule.ts and fixtures/ by `npm run docs`. Do not edit. -->';
+const FENCES: Record<string, string> = { tf: 'hcl', bicep: 'bicep', json: 'json' };
+
+/** The README of one rule, built only from its metadata and fixtures so that the two cannot drift. */
+export function renderRuleReadme(rule: Rule, fixtures: Fixture[]): string {
+  const lines = [
+    GENERATED,
+    '',
+    `# ${rule.id}`,
+    '',
+    `**${rule.title}**`,
+    '',
+    '| Severity | Baseline section | Equivalent peer rules |',
+    '|---|---|---|',
+    `| ${rule.severity}${rule.severityNote ? ` (${rule.severityNote})` : ''} | ${rule.section} | ${rule.peers.join('<br>') || 'none: no peer checks this'} |`,
+    '',
+    '## Why',
+    '',
+    rule.rationale,
+    '',
+    '## How to fix',
+    '',
+    '### Terraform',
+    '',
+    '```hcl',
+    rule.remediation.terraform,
+    '```',
+    '',
+    '### Bicep',
+    '',
+    '```bicep',
+    rule.remediation.bicep,
+    '```',
+    '',
+    '### ARM template',
+    '',
+    '```jsonc',
+    rule.remediation.arm,
+    '```',
+    '',
+  ];
+  if (rule.options) {
+    lines.push('## Options', '', '| Option | Default | Meaning |', '|---|---|---|');
+    for (const [name, option] of Object.entries(rule.options)) lines.push(`| \`${name}\` | ${option.default} | ${option.description} |`);
+    lines.push('');
+  }
+  lines.push('## Examples', '', 'Servers named `fail-…` are reported by this rule; servers named `pass-…` are not.', '');
+  for (const fixture of fixtures) {
+    const extension = fixture.name.split('.').pop() ?? '';
+    lines.push(`### ${fixture.name}`, '', `\`\`\`${FENCES[extension] ?? ''}`, fixture.text.trimEnd(), '```', '');
+  }
+  return lines.join('\n');
+}
+
+/** The rule catalog table for rules/README.md. */
+export function renderCatalog(rules: readonly Rule[]): string {
+  const lines = [
+    GENERATED,
+    '',
+    '# Rules',
+    '',
+    'Each rule enforces a part of Microsoft\'s security baseline for Azure Database for PostgreSQL flexible server.',
+    '',
+    '| Rule | Severity | Section | Title |',
+    '|---|---|---|---|',
+    ...rules.map((rule) => `| [\`${rule.id}\`](${rule.id}/README.md) | ${rule.severity} | ${rule.section} | ${rule.title} |`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,35 @@
+import type { ScanResult } from '../scan.js';
+import { countBySeverity } from './summary.js';
+
+/** Version 1 of the JSON contract documented in the README. Fields are only ever added. */
+export function formatJson(result: ScanResult): string {
+  const report = {
+    version: 1,
+    findings: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      title: finding.title,
+      message: finding.message,
+      file: toPosix(finding.file),
+      line: finding.line,
+      endLine: finding.endLine,
+      resource: finding.resource,
+      fix: finding.fix ?? null,
+      server: finding.server ?? null,
+      fingerprint: finding.fingerprint,
+    })),
+    notEvaluated: result.notEvaluated.map((item) => ({
+      ruleId: item.ruleId,
+      resource: item.resource,
+      reason: item.reason,
+      file: toPosix(item.file),
+      line: item.line,
+    })),
+    summary: { ...countBySeverity(result.findings), ...result.stats },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function toPosix(path: string): string {
+  return path.replaceAll('\\', '/');
+}

@@ -1,0 +1,65 @@
+import { ruleDocsUrl } from '../engine/docs-url.js';
+import type { Finding } from '../engine/finding.js';
+import { SEVERITIES } from '../engine/rule.js';
+import type { ScanResult } from '../scan.js';
+import { countBySeverity, describeCounts, MANUAL_CHECKLIST } from './summary.js';
+
+/**
+ * Markdown for job summaries and PR comments. Text from the repository is escaped so that a
+ * resource name cannot inject HTML, links or @mentions.
+ */
+export function formatMarkdown(result: ScanResult): string {
+  const counts = countBySeverity(result.findings);
+  const lines = [
+    '## pgbaseline: Azure PostgreSQL security baseline',
+    '',
+    `${describeCounts(result.findings)} in ${result.stats.servers} server(s) and ${result.stats.files} file(s).`,
+    '',
+    `| ${SEVERITIES.join(' | ')} |`,
+    `|${SEVERITIES.map(() => '---:').join('|')}|`,
+    `| ${SEVERITIES.map((severity) => counts[severity]).join(' | ')} |`,
+    '',
+  ];
+  if (result.findings.length) {
+    lines.push('| Severity | Rule | Location | Finding |', '|---|---|---|---|');
+    for (const finding of result.findings) lines.push(row(finding));
+    lines.push('');
+  }
+  if (result.notEvaluated.length) {
+    lines.push(
+      `<details><summary>${result.notEvaluated.length} check(s) not evaluated: values unknown statically</summary>`,
+      '',
+      ...result.notEvaluated.map((item) => `- \`${item.ruleId}\` on ${escapeMarkdown(item.resource)}: ${escapeMarkdown(item.reason)}`),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  lines.push(
+    '<details><summary>Baseline items no IaC can show: check them by hand</summary>',
+    '',
+    ...MANUAL_CHECKLIST.map(([item, url]) => `- [ ] [${item}](${url})`),
+    '',
+    '</details>',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function row(finding: Finding): string {
+  const rule = finding.ruleId.includes('-error') ? `\`${finding.ruleId}\`` : `[\`${finding.ruleId}\`](${ruleDocsUrl(finding.ruleId)})`;
+  return `| ${finding.severity} | ${rule} | \`${escapeCode(finding.file)}:${finding.line}\` | ${escapeMarkdown(finding.message)} |`;
+}
+
+/** Escapes Markdown and HTML, and breaks @mentions and #references with a zero-width joiner. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()<>#+|!~]/g, (char) => `\\${char}`)
+    .replace(/&/g, '&amp;')
+    .replace(/@(?=\w)/g, '@\u200d')
+    .replace(/\r?\n/g, ' ');
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/\|/g, '\\|');
+}

@@ -1,0 +1,63 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { PARSE_ERROR, RULE_ERROR } from '../engine/finding.js';
+import { ruleDocsUrl } from '../engine/docs-url.js';
+import type { Rule, Severity } from '../engine/rule.js';
+import type { ScanResult } from '../scan.js';
+import { toPosix } from './format-json.js';
+
+const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+// GitHub code scanning maps security-severity to its own labels: ≥ 9 critical, ≥ 7 high, ≥ 4 medium.
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+const BUILT_IN: ReportingDescriptor[] = [
+  { id: PARSE_ERROR, name: 'ParseError', shortDescription: { text: 'File could not be parsed' } },
+  { id: RULE_ERROR, name: 'RuleError', shortDescription: { text: 'A rule could not run' } },
+];
+
+/** SARIF 2.1.0 as GitHub code scanning accepts it. `results` is always present, even when empty. */
+export function formatSarif(result: ScanResult, rules: readonly Rule[], version: string): string {
+  const descriptors: ReportingDescriptor[] = [
+    ...rules.map((rule) => ({
+      id: rule.id,
+      name: rule.id,
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.rationale },
+      helpUri: ruleDocsUrl(rule.id),
+      help: {
+        text: `${rule.rationale}\n\nFix (Terraform):\n${rule.remediation.terraform}`,
+        markdown: `${rule.rationale}\n\n**Fix (Terraform)**\n\n\`\`\`hcl\n${rule.remediation.terraform}\n\`\`\`\n\n[Rule documentation](${ruleDocsUrl(rule.id)})`,
+      },
+      defaultConfiguration: { level: LEVELS[rule.severity] },
+      properties: { 'security-severity': SECURITY_SEVERITY[rule.severity], tags: ['security', 'azure', 'postgresql'], precision: 'high' },
+    })),
+    ...BUILT_IN,
+  ];
+  const indexOf = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+  const log: Log = {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'pgbaseline', version, informationUri: 'https://github.com/pgbaseline/pgbaseline', rules: descriptors } },
+        results: result.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ruleIndex: indexOf.get(finding.ruleId),
+          level: LEVELS[finding.severity],
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: toPosix(finding.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: finding.line, endLine: finding.endLine },
+              },
+              logicalLocations: [{ name: finding.resource, kind: 'resource' }],
+            },
+          ],
+          partialFingerprints: { 'pgbaseline/v1': finding.fingerprint },
+          properties: { 'security-severity': SECURITY_SEVERITY[finding.severity], severity: finding.severity },
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { scan } from '../src/scan.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const NOW = new Date('2026-11-26T00:00:00Z');
+
+/** Server names in a fixture are its expectations: `fail-…` must be reported, `pass-…` must not. */
+function expectedServers(text: string): { fail: string[]; pass: string[] } {
+  const names = [...text.matchAll(/^\s*name\s*=\s*"((?:pass|fail)-[^"]*)"/gm)].map((match) => match[1]!);
+  return { fail: names.filter((name) => name.startsWith('fail')), pass: names.filter((name) => name.startsWith('pass')) };
+}
+
+describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  const dir = join('rules', id, 'fixtures');
+  const fixtures = readdirSync(join(ROOT, dir));
+
+  it('has a passing and a failing fixture', () => {
+    expect(fixtures.some((name) => name.startsWith('pass-'))).toBe(true);
+    expect(fixtures.some((name) => name.startsWith('fail-'))).toBe(true);
+  });
+
+  it.each(fixtures)('%s', async (fixture) => {
+    const path = join(dir, fixture);
+    const expected = expectedServers(readFileSync(join(ROOT, path), 'utf8'));
+    expect(fixture.startsWith('fail-') ? expected.fail.length : expected.pass.length).toBeGreaterThan(0);
+
+    const result = await scan({ paths: [path], cwd: ROOT, rules: [rule], now: NOW, strict: true });
+    expect(result.findings.filter((finding) => finding.ruleId === 'parse-error')).toEqual([]);
+    const reported = new Set(result.findings.filter((finding) => finding.ruleId === id).map((finding) => finding.server));
+    expect([...reported].sort()).toEqual([...expected.fail].sort());
+    // A passing server must really have been evaluated, not skipped as unknown.
+    const skipped = result.notEvaluated.filter((item) => expected.pass.includes(item.server));
+    expect(skipped).toEqual([]);
+  });
+});
