@@ -57,11 +57,12 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
     .filter((resource) => isType(resource, TYPES.pricing) && scalarText(resource.name)?.toLowerCase() === 'opensourcerelationaldatabases')
     .map((resource) => ({
       ...child(resource),
+      deployment: resource.deployment,
       tier: setting(getPath(resource.properties, 'pricingTier'), 'the tier is not known', resource.at, String),
     }));
   const keys = resources.filter((resource) => isType(resource, TYPES.key));
   for (const [resource, server] of servers) {
-    server.defenderPlans.push(...plans);
+    server.defenderPlans.push(...plans.filter((plan) => plan.deployment === resource.deployment));
     server.primaryKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'primaryKeyURI'), keys);
     server.geoBackupKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'geoBackupKeyURI'), keys);
   }

@@ -12,6 +12,8 @@ export interface ArmResource {
   name: Value;
   address: string;
   format: SourceFormat;
+  /** What is deployed together (a Terraform root module, a template): subscription-wide settings apply within it. */
+  deployment: string;
   at: Location;
   properties: Value;
   sku?: Value;

@@ -70,7 +70,7 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   for (const dir of roots) {
     const inputs = rootInputs(dir, options, parseFile);
     for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load })) {
-      const resource = toArmResource(evaluated);
+      const resource = toArmResource(evaluated, dir);
       if (resource) resources.push(resource);
     }
   }
