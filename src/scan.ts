@@ -62,7 +62,7 @@ function toParseError(problem: Problem): Finding {
     ruleId: PARSE_ERROR,
     severity: 'high',
     title: 'File could not be parsed',
-    message: `${problem.message}. Resources in the rest of the file and in other files were still checked.`,
+    message: problem.message,
     file: problem.at.file,
     line: problem.at.line,
     endLine: problem.at.endLine,

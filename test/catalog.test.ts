@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { renderCatalog, renderRuleReadme } from '../src/docs/render-docs.js';
+import { renderCatalog, renderRuleReadme, updateReadmeTable } from '../src/docs/render-docs.js';
 import { scan } from '../src/scan.js';
 import { readFixtures } from '../scripts/read-fixtures.js';
 
@@ -32,6 +32,8 @@ describe('rule catalog', () => {
       expect(committed, rule.id).toBe(renderRuleReadme(rule, readFixtures(join(RULES_DIR, rule.id))));
     }
     expect(readFileSync(join(RULES_DIR, 'README.md'), 'utf8')).toBe(renderCatalog(RULES));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(updateReadmeTable(readme, RULES));
   });
 });
 

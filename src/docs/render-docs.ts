@@ -59,19 +59,36 @@ export function renderRuleReadme(rule: Rule, fixtures: Fixture[]): string {
   return lines.join('\n');
 }
 
-/** The rule catalog table for rules/README.md. */
+/** The rule table; `base` is the path from the document to the rules folder. */
+export function renderRuleTable(rules: readonly Rule[], base: string): string {
+  return [
+    '| Rule | Severity | Section | Title |',
+    '|---|---|---|---|',
+    ...rules.map((rule) => `| [\`${rule.id}\`](${base}${rule.id}/README.md) | ${rule.severity} | ${rule.section} | ${rule.title} |`),
+  ].join('\n');
+}
+
+/** rules/README.md */
 export function renderCatalog(rules: readonly Rule[]): string {
-  const lines = [
+  return [
     GENERATED,
     '',
     '# Rules',
     '',
-    'Each rule enforces a part of Microsoft\'s security baseline for Azure Database for PostgreSQL flexible server.',
+    "Each rule enforces a part of Microsoft's security baseline for Azure Database for PostgreSQL flexible server.",
     '',
-    '| Rule | Severity | Section | Title |',
-    '|---|---|---|---|',
-    ...rules.map((rule) => `| [\`${rule.id}\`](${rule.id}/README.md) | ${rule.severity} | ${rule.section} | ${rule.title} |`),
+    renderRuleTable(rules, ''),
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
+}
+
+const TABLE_START = '<!-- rules:start -->';
+const TABLE_END = '<!-- rules:end -->';
+
+/** Replaces the rule table between the markers of the project README. */
+export function updateReadmeTable(readme: string, rules: readonly Rule[]): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${TABLE_START} … ${TABLE_END} markers`);
+  return `${readme.slice(0, start + TABLE_START.length)}\n${renderRuleTable(rules, 'rules/')}\n${readme.slice(end)}`;
 }

@@ -54,8 +54,10 @@ function row(finding: Finding): string {
 /** Escapes Markdown and HTML, and breaks @mentions and #references with a zero-width joiner. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()<>#+|!~]/g, (char) => `\\${char}`)
     .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+|!~]/g, (char) => `\\${char}`)
     .replace(/@(?=\w)/g, '@\u200d')
     .replace(/\r?\n/g, ' ');
 }

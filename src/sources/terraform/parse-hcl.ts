@@ -80,7 +80,7 @@ class CstReader {
         const node = cursor.currentNode;
         if (node.isError || node.isMissing) {
           const what = node.isMissing ? `missing ${node.type}` : `unexpected ${describe(node.text)}`;
-          return { message: `Syntax error: ${what}`, at: this.at(node) };
+          return { message: `Syntax error: ${what}; the blocks without errors were still checked`, at: this.at(node) };
         }
         if ((node.hasError && cursor.gotoFirstChild()) || cursor.gotoNextSibling()) continue;
         while (cursor.gotoParent()) if (cursor.gotoNextSibling()) break;

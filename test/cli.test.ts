@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'pgbaseline.js');
+
+/** Runs the bundled CLI (dist/) the way `npx pgbaseline` does. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('pgbaseline scan (bundled)', () => {
+  it('exits 1 when a finding reaches --fail-on, 0 below it', async () => {
+    expect((await cli('scan', 'examples')).code).toBe(1);
+    expect((await cli('scan', 'examples', '--fail-on', 'none')).code).toBe(0);
+    expect((await cli('scan', 'examples/terraform/secure', '--fail-on', 'low')).code).toBe(0);
+  });
+
+  it('prints findings grouped by file with severity, rule, message, location and fix', async () => {
+    const { stdout } = await cli('scan', 'examples/terraform/insecure');
+    expect(stdout).toMatch(/^examples\/terraform\/insecure\/main\.tf$/m);
+    expect(stdout).toMatch(/examples\/terraform\/insecure\/main\.tf:\d+ {2}critical no-firewall-open-to-internet/);
+    expect(stdout).toContain('fix: public_network_access_enabled = false');
+    expect(stdout).toMatch(/findings \(\d+ critical, \d+ high, \d+ medium, \d+ low\) in 3 servers and 1 file/);
+  });
+
+  it('exits 2 with a message naming the bad input', async () => {
+    expect(await cli('scan', 'examples', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown, sarif; got 'xml'") });
+    expect(await cli('scan', 'examples', '--fail-on', 'severe')).toMatchObject({ code: 2, stderr: expect.stringContaining('--fail-on') });
+    expect(await cli('scan', 'missing-folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('No such file or folder: missing-folder') });
+    expect(await cli('scan')).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one file or folder') });
+    expect(await cli('scan', '--var', 'novalue', 'examples')).toMatchObject({ code: 2, stderr: expect.stringContaining("--var must look like name=value; got 'novalue'") });
+    expect(await cli('lint', 'examples')).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown command 'lint'") });
+  });
+
+  it('writes the JSON contract, with relative paths and 1-based lines', async () => {
+    const { stdout } = await cli('scan', 'examples', '--format', 'json', '--fail-on', 'none');
+    const report = JSON.parse(stdout);
+    expect(report.version).toBe(1);
+    expect(Object.keys(report.findings[0]).slice(0, 9)).toEqual(['ruleId', 'severity', 'title', 'message', 'file', 'line', 'endLine', 'resource', 'fix']);
+    expect(report.findings.find((finding: { ruleId: string }) => finding.ruleId === 'no-hardcoded-admin-password')).toMatchObject({
+      file: 'examples/terraform/insecure/main.tf',
+      line: 5,
+      resource: 'azurerm_postgresql_flexible_server.legacy_app',
+    });
+    expect(report.notEvaluated).toEqual([
+      expect.objectContaining({ ruleId: 'require-high-availability', resource: 'azurerm_postgresql_flexible_server.reporting', reason: expect.stringContaining('Burstable') }),
+    ]);
+    // The literal password itself never appears in any output.
+    expect(stdout).not.toContain('Sup3r-Secret!');
+  });
+
+  it('writes SARIF 2.1.0 that code scanning accepts, to --output', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pgbaseline-')), 'report.sarif');
+    expect((await cli('scan', 'examples', '--format', 'sarif', '--output', out, '--fail-on', 'none')).code).toBe(0);
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const [run] = sarif.runs;
+    expect(run.tool.driver.rules).toHaveLength(RULES.length + 2);
+    for (const rule of run.tool.driver.rules.slice(0, RULES.length)) {
+      expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/.+\/rules\/[a-z0-9-]+\/README\.md$/);
+      expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+    }
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\//);
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      expect(result.partialFingerprints['pgbaseline/v1']).toMatch(/^[0-9a-f]{20}$/);
+    }
+    expect(new Set(run.results.map((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['pgbaseline/v1'])).size).toBe(run.results.length);
+  });
+
+  it('writes Markdown with a severity table and the manual checklist', async () => {
+    const { stdout } = await cli('scan', 'examples', '--format', 'markdown', '--fail-on', 'none');
+    expect(stdout).toContain('| critical | high | medium | low |');
+    expect(stdout).toContain('[`no-firewall-open-to-internet`](https://github.com/pgbaseline/pgbaseline/blob/main/rules/no-firewall-open-to-internet/README.md)');
+    expect(stdout).toContain('- [ ] [Enforce MFA and Conditional Access for database users]');
+  });
+});
