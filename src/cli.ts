@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
+import { ConfigError, emptyConfig, findConfig, loadConfig } from './config/load-config.js';
+import { tripsGate, type FailOn } from './engine/gate.js';
 import { SEVERITIES, type Severity } from './engine/rule.js';
 import { UnknownPathError } from './files/discover.js';
 import { formatJson } from './report/format-json.js';
@@ -9,6 +12,7 @@ import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText } from './report/format-text.js';
 import { scan, type ScanResult } from './scan.js';
+import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: pgbaseline scan [options] <paths...>
@@ -19,9 +23,16 @@ Options:
   --format <text|json|sarif|markdown>  output format (default: text)
   --output <file>                      write the report to a file instead of stdout
   --fail-on <critical|high|medium|low|none>
-                                       exit 1 when a finding is at or above this severity (default: critical)
+                                       exit 1 when a finding is at or above this severity
+                                       (default: failOn of the configuration, else critical)
   --var-file <file>                    Terraform variables file (repeatable)
   --var <name=value>                   Terraform variable (repeatable)
+  --config <file>                      configuration file (default: the nearest .pgbaseline.yml
+                                       in the first path's folder or above)
+  --baseline <file>                    report the findings recorded in this baseline as existing,
+                                       not gating (default: the configuration's baseline)
+  --write-baseline <file>              record today's findings as accepted, with --reason, and exit
+  --reason <text>                      why the baseline's findings are accepted
   -h, --help                           show this help
   -v, --version                        show the version
 
@@ -44,9 +55,13 @@ async function main(argv: string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
-      'fail-on': { type: 'string', default: 'critical' },
+      'fail-on': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
       var: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -64,21 +79,37 @@ async function main(argv: string[]): Promise<number> {
   if (paths.length === 0) throw new UsageError('scan needs at least one file or folder.');
   const format = values.format as keyof typeof FORMATS;
   if (!(format in FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got '${values.format}'.`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
-    throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}; got '${failOn}'.`);
+  const failOnFlag = values['fail-on'];
+  if (failOnFlag !== undefined && failOnFlag !== 'none' && !SEVERITIES.includes(failOnFlag as Severity)) {
+    throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}; got '${failOnFlag}'.`);
   }
+  const writeBaseline = values['write-baseline'];
+  if (writeBaseline && !values.reason?.trim()) throw new UsageError('--write-baseline needs --reason: say why these findings are accepted.');
 
+  const cwd = process.cwd();
+  const configFile = values.config ?? findConfig(resolve(cwd, paths[0]!));
+  const config = configFile ? loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile) : emptyConfig(cwd);
+  const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
+  const now = new Date();
   const result = await scan({
     paths,
-    cwd: process.cwd(),
+    cwd,
+    config,
+    baseline: baselineFile ? readBaseline(resolve(cwd, baselineFile)) : undefined,
     varFiles: values['var-file'],
     vars: parseVars(values.var ?? []),
+    now,
   });
+  if (writeBaseline) {
+    const baseline = createBaseline(result.findings, values.reason!.trim(), now);
+    writeFileSync(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
+    process.stdout.write(`Recorded ${baseline.findings.length} finding(s) in ${writeBaseline}.\n`);
+    return 0;
+  }
   const report = FORMATS[format](result);
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
-  return gateTrips(result, failOn) ? 1 : 0;
+  return tripsGate(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn) ? 1 : 0;
 }
 
 function parseVars(pairs: string[]): Record<string, string> {
@@ -91,16 +122,15 @@ function parseVars(pairs: string[]): Record<string, string> {
   return vars;
 }
 
-function gateTrips(result: ScanResult, failOn: string): boolean {
-  if (failOn === 'none') return false;
-  const threshold = SEVERITIES.indexOf(failOn as Severity);
-  return result.findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
-}
-
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const usage = error instanceof UsageError || error instanceof UnknownPathError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const usage =
+    error instanceof UsageError ||
+    error instanceof UnknownPathError ||
+    error instanceof ConfigError ||
+    error instanceof BaselineError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`pgbaseline: ${error instanceof Error ? error.message : String(error)}\n`);
   if (usage) process.stderr.write('Run pgbaseline --help for usage.\n');
   process.exitCode = 2;

@@ -1,10 +1,14 @@
 import { RULES } from '../rules/index.js';
+import type { Config } from './config/config.js';
+import { emptyConfig } from './config/load-config.js';
 import { evaluateRules } from './engine/evaluate-rules.js';
 import { fingerprint, PARSE_ERROR, type Finding, type NotEvaluated } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { discoverFiles } from './files/discover.js';
 import { buildServers } from './model/build-servers.js';
 import type { Problem } from './model/problem.js';
+import { applyScope } from './scope/apply-scope.js';
+import type { Baseline } from './scope/baseline.js';
 import { scanTerraform } from './sources/terraform/scan-terraform.js';
 
 export interface ScanOptions {
@@ -13,9 +17,11 @@ export interface ScanOptions {
   cwd: string;
   varFiles?: string[];
   vars?: Record<string, string>;
-  /** The clock for date-dependent rules (end of life). */
+  /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
+  config?: Config;
+  baseline?: Baseline;
+  /** The clock for date-dependent rules and suppression expiry. */
   now?: Date;
-  ruleOptions?: Record<string, Record<string, number>>;
   maxFileBytes?: number;
   rules?: readonly Rule[];
   /** Rethrow rule exceptions instead of reporting them (for tests). */
@@ -23,6 +29,7 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
+  /** Every finding, suppressed and baselined ones included (they carry `suppression`). */
   findings: Finding[];
   notEvaluated: NotEvaluated[];
   /** How many files were read and how many servers were evaluated. */
@@ -31,9 +38,14 @@ export interface ScanResult {
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
-/** The whole pipeline: files → resources → servers → findings. Never throws on bad IaC. */
+/** The whole pipeline: files → resources → servers → findings → scope. Never throws on bad IaC. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const files = discoverFiles(options.paths, options.cwd);
+  const config = options.config ?? emptyConfig(options.cwd);
+  const now = options.now ?? new Date();
+  const catalog = options.rules ?? RULES;
+  const rules = catalog.filter((rule) => config.rules[rule.id]?.enabled !== false);
+
+  const files = discoverFiles(options.paths, options.cwd, config);
   const terraform = await scanTerraform(files.terraform, {
     cwd: options.cwd,
     varFiles: options.varFiles,
@@ -41,19 +53,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     maxFileBytes: options.maxFileBytes,
   });
   const servers = buildServers(terraform.resources);
-  const evaluation = evaluateRules(servers, options.rules ?? RULES, {
-    now: options.now ?? new Date(),
-    ruleOptions: options.ruleOptions,
+  const evaluation = evaluateRules(servers, rules, {
+    now,
+    ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, settings]) => [id, settings.options])),
     strict: options.strict,
   });
-  const findings = [...terraform.problems.map(toParseError), ...evaluation.findings].sort(
+  const findings = applyScope({
+    findings: [...terraform.problems.map(toParseError), ...evaluation.findings].map((finding) => {
+      const severity = config.rules[finding.ruleId]?.severity;
+      return severity ? { ...finding, severity } : finding;
+    }),
+    annotations: terraform.annotations,
+    config,
+    baseline: options.baseline,
+    knownRules: new Set(catalog.map((rule) => rule.id)),
+    cwd: options.cwd,
+    now,
+  });
+  findings.sort(
     (a, b) =>
       a.file.localeCompare(b.file) || a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
   );
   return {
     findings,
     notEvaluated: evaluation.notEvaluated,
-    stats: { files: terraform.files.length, servers: servers.length },
+    stats: { files: terraform.annotations.length, servers: servers.length },
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,8 +11,12 @@ const BIN = join(ROOT, 'bin', 'pgbaseline.js');
 
 /** Runs the bundled CLI (dist/) the way `npx pgbaseline` does. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliIn(ROOT, ...args);
+}
+
+async function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -87,5 +91,38 @@ describe('pgbaseline scan (bundled)', () => {
     expect(stdout).toContain('| critical | high | medium | low |');
     expect(stdout).toContain('[`no-firewall-open-to-internet`](https://github.com/pgbaseline/pgbaseline/blob/main/rules/no-firewall-open-to-internet/README.md)');
     expect(stdout).toContain('- [ ] [Enforce MFA and Conditional Access for database users]');
+  });
+
+  it('finds .pgbaseline.yml above the scanned path and reports suppressions in JSON', async () => {
+    const { code, stdout } = await cli('scan', 'test/fixtures/suppressions/config/app', '--format', 'json');
+    expect(code).toBe(1); // the unsuppressible critical password finding gates
+    const report = JSON.parse(stdout);
+    expect(report.findings.find((finding: { ruleId: string }) => finding.ruleId === 'no-public-network-access').suppression).toEqual({
+      kind: 'config',
+      reason: 'behind Azure Front Door until the private endpoint lands',
+      until: '2099-12-31',
+    });
+    expect(report.summary).toMatchObject({ suppressed: 1, baselined: 0 });
+    expect(stdout).not.toContain('not-so-secret');
+  });
+
+  it('exits 2 on an invalid configuration, naming the file, line and key', async () => {
+    const result = await cli('scan', 'examples', '--config', 'test/fixtures/suppressions/invalid-config/unknown-key.yml');
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown-key.yml:3: 'supressions' is not a known setting") });
+  });
+
+  it('writes a baseline with --write-baseline and gates only on new findings with --baseline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgbaseline-cli-'));
+    cpSync(join(ROOT, 'examples', 'terraform', 'insecure'), dir, { recursive: true });
+    expect(await cliIn(dir, 'scan', '.', '--write-baseline', 'baseline.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('--reason') });
+    expect(await cliIn(dir, 'scan', '.', '--write-baseline', 'baseline.json', '--reason', 'adopted 2026-11')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Recorded \d+ finding\(s\) in baseline\.json\./),
+    });
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).toMatchObject({ version: 1, reason: 'adopted 2026-11' });
+    const { code, stdout } = await cliIn(dir, 'scan', '.', '--baseline', 'baseline.json');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/no findings in 3 servers and 1 file; \d+ in the baseline/);
+    expect(await cliIn(dir, 'scan', '.', '--baseline', 'main.tf')).toMatchObject({ code: 2, stderr: expect.stringContaining('main.tf: cannot read the baseline (not JSON)') });
   });
 });

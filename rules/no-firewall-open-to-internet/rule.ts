@@ -34,7 +34,7 @@ export const noFirewallOpenToInternet = defineRule({
           messageId: 'open',
           at: rule.at,
           setting: 'startIpAddress',
-          resource: rule.address,
+          resource: rule,
           data: { rule: rule.name, count: range.publicCount.toLocaleString('en-US'), start: range.start, end: range.end },
         });
       }

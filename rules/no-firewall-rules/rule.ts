@@ -19,7 +19,7 @@ export const noFirewallRules = defineRule({
   },
   check(server, context) {
     for (const rule of server.firewallRules) {
-      context.report({ messageId: 'rule', at: rule.at, setting: 'firewallRules', resource: rule.address, data: { rule: rule.name } });
+      context.report({ messageId: 'rule', at: rule.at, setting: 'firewallRules', resource: rule, data: { rule: rule.name } });
     }
   },
 });

@@ -32,7 +32,7 @@ export const noFirewallWideRange = defineRule({
           messageId: 'wide',
           at: rule.at,
           setting: 'startIpAddress',
-          resource: rule.address,
+          resource: rule,
           data: { rule: rule.name, count: range.count.toLocaleString('en-US'), start: range.start, end: range.end, max: MAX_ADDRESSES },
         });
       }

@@ -30,6 +30,6 @@ export const requireAuditLogs = defineRule({
     const unknown = outcomes.find((outcome): outcome is UnknownSetting => !isKnown(outcome));
     if (unknown) return context.skip('diagnosticSettings', unknown);
     const [first] = settings;
-    context.report({ messageId: 'noAudit', at: first!.at, setting: 'diagnosticSettings', resource: first!.address });
+    context.report({ messageId: 'noAudit', at: first!.at, setting: 'diagnosticSettings', resource: first });
   },
 });

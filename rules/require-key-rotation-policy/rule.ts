@@ -22,7 +22,7 @@ export const requireKeyRotationPolicy = defineRule({
     for (const cmk of [server.primaryKey, server.geoBackupKey]) {
       const key = cmk?.key;
       if (key && !key.hasRotationPolicy) {
-        context.report({ messageId: 'missing', at: key.at, setting: 'rotationPolicy', resource: key.address, data: { key: key.name } });
+        context.report({ messageId: 'missing', at: key.at, setting: 'rotationPolicy', resource: key, data: { key: key.name } });
       }
     }
   },

@@ -51,6 +51,30 @@ export function renderRuleReadme(rule: Rule, fixtures: Fixture[]): string {
     for (const [name, option] of Object.entries(rule.options)) lines.push(`| \`${name}\` | ${option.default} | ${option.description} |`);
     lines.push('');
   }
+  lines.push(
+    '## Suppressing',
+    '',
+    'To accept a finding on purpose, say why on the offending line, on the line above it, or in the comment block',
+    'directly above the resource or module block. The reason is required; `until=` makes the suppression expire.',
+    '',
+    '```hcl',
+    `# pgbaseline:ignore ${rule.id} until=2027-06-30 -- <why this is accepted, and who accepted it>`,
+    '```',
+    '',
+    'Or centrally, in `.pgbaseline.yml`:',
+    '',
+    '```yaml',
+    'suppressions:',
+    `  - rule: ${rule.id}`,
+    '    path: infra/legacy/**',
+    '    reason: <why this is accepted>',
+    '    until: 2027-06-30',
+    '```',
+    '',
+    `Turn the rule off everywhere with \`rules: { ${rule.id}: off }\`. Suppressed findings stay in every report, marked`,
+    'as such, and never fail the check; `unsuppressible` in the configuration makes inline comments unable to silence it.',
+    '',
+  );
   lines.push('## Examples', '', 'Servers named `fail-…` are reported by this rule; servers named `pass-…` are not.', '');
   for (const fixture of fixtures) {
     const extension = fixture.name.split('.').pop() ?? '';

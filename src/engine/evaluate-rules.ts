@@ -36,7 +36,8 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
         now: options.now,
         options: { ...defaultsOf(rule), ...options.ruleOptions?.[rule.id] },
         report(violation) {
-          const resource = violation.resource ?? server.address;
+          const subject = violation.resource ?? server;
+          const resource = subject.address;
           const data = { server: server.name, ...violation.data };
           findings.push({
             ruleId: rule.id,
@@ -50,6 +51,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
             server: server.name,
             setting: violation.setting,
             fix: rule.remediation[server.format],
+            declaredAt: subject.declaredAt,
             fingerprint: fingerprint(rule.id, violation.at.file, resource, violation.setting),
           });
         },
@@ -95,6 +97,7 @@ function ruleError(rule: Rule, server: PostgresServer, error: unknown): Finding 
     endLine: server.at.endLine,
     resource: server.address,
     server: server.name,
+    declaredAt: server.declaredAt,
     fingerprint: fingerprint(RULE_ERROR, server.at.file, server.address, rule.id),
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Location } from '../model/location.js';
 import type { Severity } from './rule.js';
 
 /** Finding ids that are not rules: they never appear under rules/. */
@@ -20,8 +21,19 @@ export interface Finding {
   /** What is wrong: an ARM property path or a server parameter. */
   setting?: string;
   fix?: string;
+  /** Where the resource is declared (module calls, then its header): block-level suppressions match here. */
+  declaredAt?: Location[];
+  /** Why the finding does not gate, when it does not. */
+  suppression?: Suppression;
   /** Line-independent identity: rule, file, resource and setting. */
   fingerprint: string;
+}
+
+export interface Suppression {
+  kind: 'inline' | 'config' | 'baseline';
+  reason: string;
+  /** YYYY-MM-DD after which the suppression no longer applies. */
+  until?: string;
 }
 
 export interface NotEvaluated {

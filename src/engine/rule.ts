@@ -1,5 +1,5 @@
 import type { Location } from '../model/location.js';
-import type { PostgresServer } from '../model/server.js';
+import type { Child, PostgresServer } from '../model/server.js';
 import type { UnknownSetting } from '../model/setting.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -18,7 +18,8 @@ export interface RuleContext<MessageId extends string> {
     setting: string;
     data?: Record<string, string | number>;
     severity?: Severity;
-    resource?: string;
+    /** The child resource at fault (a firewall rule, a key); the server when absent. */
+    resource?: Child;
   }): void;
   /** Records that the rule could not decide because a value is unknown. Never a pass, never a fail. */
   skip(setting: string, unknown: UnknownSetting): void;

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { toPosix } from './to-posix.js';
 
 /** Folders that hold downloaded or generated code, never the code under review. */
 const SKIPPED_FOLDERS = new Set(['.terraform', 'node_modules', '.git']);
@@ -12,11 +14,14 @@ export class UnknownPathError extends Error {}
 
 /**
  * Lists the IaC files under the given files and folders, as paths relative to `cwd`, sorted and
- * without duplicates. A path that does not exist is a usage error.
+ * without duplicates. A path that does not exist is a usage error. Paths matching the configured
+ * `ignorePaths` globs (relative to the configuration's folder) are not scanned.
  */
-export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
+export function discoverFiles(paths: string[], cwd: string, ignore?: { dir: string; ignorePaths: string[] }): DiscoveredFiles {
   const found = new Set<string>();
+  const isIgnored = ignoreMatcher(ignore);
   const visit = (path: string, explicit: boolean) => {
+    if (isIgnored(path)) return;
     let stats;
     try {
       stats = statSync(path);
@@ -36,4 +41,10 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
   for (const path of paths) visit(resolve(cwd, path), true);
   const files = [...found].sort();
   return { terraform: files.filter((file) => file.endsWith('.tf')) };
+}
+
+function ignoreMatcher(ignore?: { dir: string; ignorePaths: string[] }): (path: string) => boolean {
+  if (!ignore?.ignorePaths.length) return () => false;
+  const match = picomatch(ignore.ignorePaths, { dot: true });
+  return (path) => match(toPosix(relative(ignore.dir, path)));
 }

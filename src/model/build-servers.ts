@@ -114,6 +114,7 @@ function toServer(resource: ArmResource): PostgresServer {
     address: resource.address,
     format: resource.format,
     at,
+    declaredAt: resource.declaredAt,
     declaredElsewhere: resource.existing ?? false,
     version: read(['version'], notKnown('the version is not set', at), String),
     tier: resource.existing
@@ -166,7 +167,7 @@ function passwordSource(value: Value): Setting<'literal' | 'secret'> {
 }
 
 function child(resource: ArmResource): Child {
-  return { address: resource.address, name: scalarText(resource.name) ?? resource.address, at: resource.at };
+  return { address: resource.address, name: scalarText(resource.name) ?? resource.address, at: resource.at, declaredAt: resource.declaredAt };
 }
 
 const AUDIT_GROUPS = new Set(['audit', 'alllogs']);

@@ -15,6 +15,8 @@ export interface ArmResource {
   /** What is deployed together (a Terraform root module, a template): subscription-wide settings apply within it. */
   deployment: string;
   at: Location;
+  /** The resource's own header, preceded by the module calls that instantiated it: where it is declared. */
+  declaredAt: Location[];
   properties: Value;
   sku?: Value;
   /** The resource this one is a child or extension of (server ID, name or reference). */

@@ -7,6 +7,7 @@ export interface Child {
   address: string;
   name: string;
   at: Location;
+  declaredAt: Location[];
 }
 
 export interface FirewallRule extends Child {
@@ -40,6 +41,7 @@ export interface PostgresServer {
   address: string;
   format: SourceFormat;
   at: Location;
+  declaredAt: Location[];
   /** Declared elsewhere (data source, `existing`): only children declared here are evaluated. */
   declaredElsewhere: boolean;
   version: Setting<string>;

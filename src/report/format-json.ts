@@ -1,5 +1,7 @@
+import { toPosix } from '../files/to-posix.js';
 import type { ScanResult } from '../scan.js';
-import { countBySeverity } from './summary.js';
+import { activeFindings } from '../engine/gate.js';
+import { countBySeverity, countSuppressions } from './summary.js';
 
 /** Version 1 of the JSON contract documented in the README. Fields are only ever added. */
 export function formatJson(result: ScanResult): string {
@@ -17,6 +19,7 @@ export function formatJson(result: ScanResult): string {
       fix: finding.fix ?? null,
       server: finding.server ?? null,
       fingerprint: finding.fingerprint,
+      suppression: finding.suppression ? { until: null, ...finding.suppression } : null,
     })),
     notEvaluated: result.notEvaluated.map((item) => ({
       ruleId: item.ruleId,
@@ -25,11 +28,7 @@ export function formatJson(result: ScanResult): string {
       file: toPosix(item.file),
       line: item.line,
     })),
-    summary: { ...countBySeverity(result.findings), ...result.stats },
+    summary: { ...countBySeverity(activeFindings(result.findings)), ...countSuppressions(result.findings), ...result.stats },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
-}
-
-export function toPosix(path: string): string {
-  return path.replaceAll('\\', '/');
 }

@@ -2,28 +2,41 @@ import { ruleDocsUrl } from '../engine/docs-url.js';
 import type { Finding } from '../engine/finding.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
-import { countBySeverity, describeCounts, MANUAL_CHECKLIST } from './summary.js';
+import { activeFindings } from '../engine/gate.js';
+import { countBySeverity, describeCounts, describeQuietCounts, describeSuppression, MANUAL_CHECKLIST } from './summary.js';
 
 /**
  * Markdown for job summaries and PR comments. Text from the repository is escaped so that a
  * resource name cannot inject HTML, links or @mentions.
  */
 export function formatMarkdown(result: ScanResult): string {
-  const counts = countBySeverity(result.findings);
+  const active = activeFindings(result.findings);
+  const quiet = result.findings.filter((finding) => finding.suppression);
+  const counts = countBySeverity(active);
   const lines = [
     '## pgbaseline: Azure PostgreSQL security baseline',
     '',
-    `${describeCounts(result.findings)} in ${result.stats.servers} server(s) and ${result.stats.files} file(s).`,
+    `${describeCounts(result.findings)} in ${result.stats.servers} server(s) and ${result.stats.files} file(s)${describeQuietCounts(result.findings)}.`,
     '',
     `| ${SEVERITIES.join(' | ')} |`,
     `|${SEVERITIES.map(() => '---:').join('|')}|`,
     `| ${SEVERITIES.map((severity) => counts[severity]).join(' | ')} |`,
     '',
   ];
-  if (result.findings.length) {
+  if (active.length) {
     lines.push('| Severity | Rule | Location | Finding |', '|---|---|---|---|');
-    for (const finding of result.findings) lines.push(row(finding));
+    for (const finding of active) lines.push(row(finding));
     lines.push('');
+  }
+  if (quiet.length) {
+    lines.push(
+      `<details><summary>${quiet.length} suppressed or accepted finding(s), not gating</summary>`,
+      '',
+      ...quiet.map((finding) => `- \`${finding.ruleId}\` at \`${escapeCode(finding.file)}:${finding.line}\`: ${escapeMarkdown(describeSuppression(finding))}`),
+      '',
+      '</details>',
+      '',
+    );
   }
   if (result.notEvaluated.length) {
     lines.push(

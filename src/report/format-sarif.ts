@@ -3,7 +3,8 @@ import { PARSE_ERROR, RULE_ERROR } from '../engine/finding.js';
 import { ruleDocsUrl } from '../engine/docs-url.js';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
-import { toPosix } from './format-json.js';
+import { toPosix } from '../files/to-posix.js';
+import { describeSuppression } from './summary.js';
 
 const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub code scanning maps security-severity to its own labels: ≥ 9 critical, ≥ 7 high, ≥ 4 medium.
@@ -54,6 +55,15 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
             },
           ],
           partialFingerprints: { 'pgbaseline/v1': finding.fingerprint },
+          ...(finding.suppression && {
+            suppressions: [
+              {
+                kind: finding.suppression.kind === 'inline' ? ('inSource' as const) : ('external' as const),
+                status: 'accepted' as const,
+                justification: describeSuppression(finding),
+              },
+            ],
+          }),
           properties: { 'security-severity': SECURITY_SEVERITY[finding.severity], severity: finding.severity },
         })),
       },

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/finding.js';
+import { activeFindings } from '../engine/gate.js';
 import { SEVERITIES, type Severity } from '../engine/rule.js';
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
@@ -7,12 +8,32 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
-/** "3 findings (1 critical, 2 high)" */
+export function countSuppressions(findings: Finding[]): { suppressed: number; baselined: number } {
+  const baselined = findings.filter((finding) => finding.suppression?.kind === 'baseline').length;
+  return { suppressed: findings.filter((finding) => finding.suppression).length - baselined, baselined };
+}
+
+/** "3 findings (1 critical, 2 high)", counting only findings that gate. */
 export function describeCounts(findings: Finding[]): string {
-  const counts = countBySeverity(findings);
+  const active = activeFindings(findings);
+  const counts = countBySeverity(active);
   const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => `${counts[severity]} ${severity}`);
-  const noun = findings.length === 1 ? 'finding' : 'findings';
-  return parts.length ? `${findings.length} ${noun} (${parts.join(', ')})` : 'no findings';
+  return parts.length ? `${active.length} finding${active.length === 1 ? '' : 's'} (${parts.join(', ')})` : 'no findings';
+}
+
+/** "; 2 suppressed, 1 in the baseline", or nothing. */
+export function describeQuietCounts(findings: Finding[]): string {
+  const { suppressed, baselined } = countSuppressions(findings);
+  const parts = [suppressed && `${suppressed} suppressed`, baselined && `${baselined} in the baseline`].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')}` : '';
+}
+
+/** "suppressed inline until 2027-01-01: reason" */
+export function describeSuppression(finding: Finding): string {
+  const suppression = finding.suppression;
+  if (!suppression) return '';
+  const how = suppression.kind === 'baseline' ? 'in the baseline' : `suppressed ${suppression.kind === 'inline' ? 'inline' : 'by configuration'}`;
+  return `${how}${suppression.until ? ` until ${suppression.until}` : ''}${suppression.reason ? `: ${suppression.reason}` : ''}`;
 }
 
 /** Baseline items that no IaC can show: listed once, never reported as findings. */

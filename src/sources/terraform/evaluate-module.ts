@@ -17,6 +17,8 @@ export interface EvaluatedResource {
   address: string;
   body: Value;
   at: Location;
+  /** The module blocks that instantiated it, outermost first. */
+  calls: Location[];
 }
 
 export interface ModuleContext {
@@ -34,6 +36,7 @@ export function evaluateModule(
   context: ModuleContext,
   prefix = '',
   callers: string[] = [],
+  calls: Location[] = [],
 ): EvaluatedResource[] {
   const blocks = module.files.flatMap((file) => file.body.blocks);
   const variables = new Map(blocks.filter((b) => b.type === 'variable' && b.labels[0]).map((b) => [b.labels[0]!, b]));
@@ -104,10 +107,11 @@ export function evaluateModule(
           address: instance.address,
           body: evaluateBody(block.body, instance.scope, block.at),
           at: block.at,
+          calls,
         });
       }
     } else if (block.type === 'module' && block.labels[0]) {
-      resources.push(...evaluateModuleCall(block, module.dir, moduleScope, context, prefix, callers));
+      resources.push(...evaluateModuleCall(block, module.dir, moduleScope, context, prefix, callers, calls));
     }
   }
   return resources;
@@ -211,6 +215,7 @@ function evaluateModuleCall(
   context: ModuleContext,
   prefix: string,
   callers: string[],
+  calls: Location[],
 ): EvaluatedResource[] {
   const source = block.body.attributes.find((attr) => attr.name === 'source');
   const sourceValue = source ? evaluate(source.expr, scope) : undefined;
@@ -227,7 +232,7 @@ function evaluateModuleCall(
     for (const attr of block.body.attributes) {
       if (!META_ARGUMENTS.has(attr.name)) inputs.set(attr.name, evaluate(attr.expr, instance.scope));
     }
-    return evaluateModule(child, inputs, context, `${instance.address}.`, [...callers, dir]);
+    return evaluateModule(child, inputs, context, `${instance.address}.`, [...callers, dir], [...calls, block.at]);
   });
 }
 

@@ -1,3 +1,4 @@
+import type { SourceComment } from '../../model/annotations.js';
 import type { Location } from '../../model/location.js';
 import type { Scalar } from '../../model/value.js';
 
@@ -45,15 +46,10 @@ export interface Body {
   blocks: Block[];
 }
 
-export interface Comment {
-  text: string;
-  at: Location;
-}
-
 export interface HclFile {
   file: string;
   body: Body;
-  comments: Comment[];
+  comments: SourceComment[];
   /** The first syntax error, when the file did not parse cleanly. */
   error?: { message: string; at: Location };
 }

@@ -1,6 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Location } from '../../model/location.js';
-import type { Attribute, Block, Body, Comment, Expr, HclFile } from './hcl-syntax.js';
+import type { SourceComment } from '../../model/annotations.js';
+import type { Attribute, Block, Body, Expr, HclFile } from './hcl-syntax.js';
 
 /**
  * Turns HCL source into blocks, attributes and expressions with positions. Never throws on bad
@@ -69,8 +70,12 @@ class CstReader {
     return { type, labels, body, at: this.at(node) };
   }
 
-  comments(root: Node): Comment[] {
-    return root.descendantsOfType('comment').flatMap((node) => (node ? [{ text: node.text, at: this.at(node) }] : []));
+  comments(root: Node): SourceComment[] {
+    return root.descendantsOfType('comment').flatMap((node) => {
+      if (!node) return [];
+      const ownLine = this.source.slice(lineStart(this.source, node.startIndex), node.startIndex).trim() === '';
+      return [{ text: node.text, at: this.at(node), ownLine }];
+    });
   }
 
   firstError(root: Node): { message: string; at: Location } {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
+import type { FileAnnotations } from '../../model/annotations.js';
 import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
@@ -9,6 +10,8 @@ import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } fr
 import type { HclFile } from './hcl-syntax.js';
 import { parseHcl } from './parse-hcl.js';
 import { toArmResource } from './to-arm.js';
+
+const DECLARATIONS = new Set(['resource', 'data', 'module']);
 
 export interface TerraformOptions {
   /** Folder that relative paths are resolved against; locations keep the relative spelling. */
@@ -23,8 +26,8 @@ export interface TerraformOptions {
 export interface SourceResult {
   resources: ArmResource[];
   problems: Problem[];
-  /** Every file read, with its text, for suppression comments and for reporters. */
-  files: HclFile[];
+  /** Comments and declarations of every file read, for inline suppressions. */
+  annotations: FileAnnotations[];
 }
 
 /**
@@ -74,7 +77,12 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
       if (resource) resources.push(resource);
     }
   }
-  return { resources, problems, files: [...parsed.values()].filter((file): file is HclFile => file !== undefined) };
+  const annotations = [...parsed.values()].flatMap((file) =>
+    file
+      ? [{ file: file.file, comments: file.comments, declarations: file.body.blocks.filter((block) => DECLARATIONS.has(block.type)).map((block) => block.at) }]
+      : [],
+  );
+  return { resources, problems, annotations };
 }
 
 function loadFolder(

@@ -4,7 +4,7 @@ import { getPath, scalar, unknown, type Value } from '../../model/value.js';
 import type { EvaluatedResource } from './evaluate-module.js';
 
 type Shape = { [key: string]: Value | Shape | undefined };
-type Mapper = (body: Value, at: Location) => Omit<ArmResource, 'address' | 'format' | 'deployment' | 'at' | 'existing'> | undefined;
+type Mapper = (body: Value, at: Location) => Omit<ArmResource, 'address' | 'format' | 'deployment' | 'at' | 'declaredAt' | 'existing'> | undefined;
 
 /** Builds an object value from a nested shape, leaving out what is undefined. */
 function shape(fields: Shape, at: Location): Value | undefined {
@@ -204,7 +204,13 @@ const DATA_SOURCES: Record<string, string> = {
 
 /** Maps an evaluated azurerm/azapi resource to its ARM shape; other resource types are not ours. */
 export function toArmResource(resource: EvaluatedResource, deployment: string): ArmResource | undefined {
-  const common = { address: resource.address, format: 'terraform' as const, deployment, at: resource.at };
+  const common = {
+    address: resource.address,
+    format: 'terraform' as const,
+    deployment,
+    at: resource.at,
+    declaredAt: [...resource.calls, resource.at],
+  };
   if (resource.mode === 'data') {
     const type = DATA_SOURCES[resource.type];
     if (!type) return undefined;
