@@ -19,7 +19,7 @@ export function formatJson(result: ScanResult): string {
       fix: finding.fix ?? null,
       server: finding.server ?? null,
       fingerprint: finding.fingerprint,
-      suppression: finding.suppression ? { until: null, ...finding.suppression } : null,
+      suppression: finding.suppression ? { ...finding.suppression, until: finding.suppression.until ?? null } : null,
     })),
     notEvaluated: result.notEvaluated.map((item) => ({
       ruleId: item.ruleId,
