@@ -9,6 +9,8 @@ import { buildServers } from './model/build-servers.js';
 import type { Problem } from './model/problem.js';
 import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
+import { scanArm } from './sources/arm/scan-arm.js';
+import type { SourceResult } from './sources/source-result.js';
 import { scanTerraform } from './sources/terraform/scan-terraform.js';
 
 export interface ScanOptions {
@@ -17,6 +19,8 @@ export interface ScanOptions {
   cwd: string;
   varFiles?: string[];
   vars?: Record<string, string>;
+  /** `--params`: ARM parameters files and `.bicepparam` files. */
+  paramFiles?: string[];
   /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
   config?: Config;
   baseline?: Baseline;
@@ -46,24 +50,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rules = catalog.filter((rule) => config.rules[rule.id]?.enabled !== false);
 
   const files = discoverFiles(options.paths, options.cwd, config);
-  const terraform = await scanTerraform(files.terraform, {
-    cwd: options.cwd,
-    varFiles: options.varFiles,
-    vars: options.vars,
-    maxFileBytes: options.maxFileBytes,
-  });
-  const servers = buildServers(terraform.resources);
+  const sources: SourceResult[] = [
+    await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
+    scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
+  ];
+  const resources = sources.flatMap((source) => source.resources);
+  const problems = sources.flatMap((source) => source.problems);
+  const annotations = sources.flatMap((source) => source.annotations);
+  const servers = buildServers(resources);
   const evaluation = evaluateRules(servers, rules, {
     now,
     ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, settings]) => [id, settings.options])),
     strict: options.strict,
   });
   const findings = applyScope({
-    findings: [...terraform.problems.map(toParseError), ...evaluation.findings].map((finding) => {
+    findings: [...problems.map(toParseError), ...evaluation.findings].map((finding) => {
       const severity = config.rules[finding.ruleId]?.severity;
       return severity ? { ...finding, severity } : finding;
     }),
-    annotations: terraform.annotations,
+    annotations,
     config,
     baseline: options.baseline,
     knownRules: new Set(catalog.map((rule) => rule.id)),
@@ -77,7 +82,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return {
     findings,
     notEvaluated: evaluation.notEvaluated,
-    stats: { files: terraform.annotations.length, servers: servers.length },
+    stats: { files: annotations.length, servers: servers.length },
   };
 }
 

@@ -8,6 +8,8 @@ const SKIPPED_FOLDERS = new Set(['.terraform', 'node_modules', '.git']);
 
 export interface DiscoveredFiles {
   terraform: string[];
+  /** Candidate ARM templates; the ARM front-end skips JSON that is not one. */
+  json: string[];
 }
 
 export class UnknownPathError extends Error {}
@@ -40,7 +42,10 @@ export function discoverFiles(paths: string[], cwd: string, ignore?: { dir: stri
   };
   for (const path of paths) visit(resolve(cwd, path), true);
   const files = [...found].sort();
-  return { terraform: files.filter((file) => file.endsWith('.tf')) };
+  return {
+    terraform: files.filter((file) => file.endsWith('.tf')),
+    json: files.filter((file) => file.endsWith('.json')),
+  };
 }
 
 function ignoreMatcher(ignore?: { dir: string; ignorePaths: string[] }): (path: string) => boolean {

@@ -5,6 +5,8 @@ export interface SourceComment {
   at: Location;
   /** Nothing but whitespace precedes it on its first line, so it can head the block below. */
   ownLine: boolean;
+  /** The declaration it belongs to, when it is written inside one (ARM `metadata.pgbaseline.ignore`). */
+  declaration?: Location;
 }
 
 /** What the scope stage needs of a scanned file to apply inline suppressions. */

@@ -2,7 +2,7 @@ import type { Location } from './location.js';
 import { isType, TYPES, type ArmResource } from './resource.js';
 import type { Child, CustomerManagedKey, PostgresServer } from './server.js';
 import { byDefault, explicit, notKnown, type Setting } from './setting.js';
-import { getPath, scalarText, type Value } from './value.js';
+import { getPath, nameKey, scalarText, type Value } from './value.js';
 
 /**
  * Links child resources to their servers and fills the platform defaults, so that every rule reads
@@ -78,15 +78,14 @@ class ServerIndex {
   constructor(servers: ArmResource[]) {
     for (const server of servers) {
       this.byAddress.set(server.address, server);
-      const name = scalarText(server.name);
+      const name = nameKey(server.name);
       if (name) this.byName.set(name.toLowerCase(), server);
     }
   }
 
   find(target: Value | undefined): ArmResource | undefined {
-    if (!target) return undefined;
-    if (target.kind === 'unknown') return target.ref ? this.byAddress.get(target.ref.address) : undefined;
-    const text = scalarText(target);
+    if (target?.kind === 'unknown' && target.ref) return this.byAddress.get(target.ref.address);
+    const text = nameKey(target);
     if (!text) return undefined;
     const id = /\/flexibleServers\/([^/]+)/i.exec(text);
     return this.byName.get((id?.[1] ?? text).toLowerCase());
@@ -107,7 +106,7 @@ function toServer(resource: ArmResource): PostgresServer {
       ? explicit(true, delegated.at)
       : byDefault(false, at);
   const password = getPath(props, 'administratorLoginPassword');
-  const name = scalarText(resource.name) ?? resource.address;
+  const name = displayName(resource.name) ?? resource.address;
   return {
     kind: 'flexible',
     name,
@@ -167,7 +166,13 @@ function passwordSource(value: Value): Setting<'literal' | 'secret'> {
 }
 
 function child(resource: ArmResource): Child {
-  return { address: resource.address, name: scalarText(resource.name) ?? resource.address, at: resource.at, declaredAt: resource.declaredAt };
+  return { address: resource.address, name: displayName(resource.name) ?? resource.address, at: resource.at, declaredAt: resource.declaredAt };
+}
+
+/** A name for messages: the name, or the expression it comes from (`[parameters('serverName')]`). */
+function displayName(name: Value): string | undefined {
+  if (name.kind === 'unknown' && name.symbol) return name.symbol.replace(/\{\{[^#}]*#([^}]*)\}\}/g, '[$1]');
+  return scalarText(name);
 }
 
 const AUDIT_GROUPS = new Set(['audit', 'alllogs']);

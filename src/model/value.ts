@@ -16,7 +16,7 @@ export type Value =
   | { kind: 'scalar'; value: Scalar; at: Location; external?: boolean }
   | { kind: 'array'; items: Value[]; at: Location }
   | { kind: 'object'; entries: Map<string, Value>; at: Location }
-  | { kind: 'unknown'; reason: string; at: Location; ref?: Reference };
+  | { kind: 'unknown'; reason: string; at: Location; ref?: Reference; symbol?: string };
 
 export type KnownValue = Exclude<Value, { kind: 'unknown' }>;
 
@@ -26,6 +26,20 @@ export function scalar(value: Scalar, at: Location): Value {
 
 export function unknown(reason: string, at: Location, ref?: Reference): Value {
   return ref ? { kind: 'unknown', reason, at, ref } : { kind: 'unknown', reason, at };
+}
+
+/**
+ * An unknown value that still has a stable spelling, such as `{{main.json#parameters('name')}}/config`:
+ * enough to link a child to its server when neither name is known.
+ */
+export function symbolic(symbol: string, reason: string, at: Location): Value {
+  return { kind: 'unknown', reason, at, symbol };
+}
+
+/** The text of a known string, or the symbol of an unknown one: what names are matched by. */
+export function nameKey(value: Value | undefined): string | undefined {
+  if (value?.kind === 'unknown') return value.symbol;
+  return scalarText(value);
 }
 
 export function object(entries: Iterable<[string, Value]>, at: Location): Value {

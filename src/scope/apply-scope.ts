@@ -94,7 +94,7 @@ function collectDirectives(input: ScopeInput): { directives: PlacedDirective[]; 
       }
       const ruleIds = parsed.ruleIds.filter((id) => !unsuppressible.has(id));
       if (ruleIds.length === 0) continue;
-      const block = comment.ownLine ? headedBlock(comment.at, ownLineStarts, declarationLines) : undefined;
+      const block = comment.declaration?.line ?? (comment.ownLine ? headedBlock(comment.at, ownLineStarts, declarationLines) : undefined);
       directives.push({
         ...parsed,
         ruleIds,

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
-import type { FileAnnotations } from '../../model/annotations.js';
 import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
 import { readSource } from '../read-source.js';
+import type { SourceResult } from '../source-result.js';
 import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } from './evaluate-module.js';
 import type { HclFile } from './hcl-syntax.js';
 import { parseHcl } from './parse-hcl.js';
@@ -21,13 +21,6 @@ export interface TerraformOptions {
   /** `--var name=value`, applied last. */
   vars?: Record<string, string>;
   maxFileBytes?: number;
-}
-
-export interface SourceResult {
-  resources: ArmResource[];
-  problems: Problem[];
-  /** Comments and declarations of every file read, for inline suppressions. */
-  annotations: FileAnnotations[];
 }
 
 /**
