@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Language, Parser } from 'web-tree-sitter';
 import treeSitter from './web-tree-sitter.cjs';
 
-export type GrammarName = 'terraform';
+export type GrammarName = 'terraform' | 'bicep';
 
 // The .wasm files sit beside this module in src/ and beside index.js in dist/ (the bundle script
 // copies them), so one relative lookup serves both. Paths are built at run time on purpose: ncc

@@ -1,0 +1,202 @@
+/**
+ * tree-sitter-bicep 1.1.0 predates some Bicep syntax that real templates use. Rather than lose those
+ * files, the code (never strings or comments) is rewritten into forms the grammar knows, keeping every
+ * character's line and column, so positions stay exact:
+ *
+ * - `metadata name = …` statements        → `var _md__name = …`
+ * - typed variables `var x string = …`    → the type blanked
+ * - `resourceInput<'…'>.x.y` param types  → `object` and blanks
+ * - safe access `a.?b`, `a[?i]`           → `a .b`, `a[ i]`
+ * - non-null assertions `a!.b`            → `a .b`
+ * - nullable types `string?`              → `string `
+ * - parentheses around a whole argument   → blanks (`f((a ?? b), c)` trips the grammar)
+ * - `//` and `/*` inside strings           → `/_` (the grammar lexes them as comments)
+ * - user-defined `type` declarations      → `var name = {}` (types carry no values)
+ * - `import`, `func`, `extension` lines   → blanks
+ *
+ * Readers must take token text from the original source, by offset, never from the rewritten one.
+ */
+export function rewriteNewSyntax(source: string): string {
+  const chars = source.split('');
+  const code = codeMask(source);
+  const blank = (from: number, to: number) => {
+    for (let index = from; index < to; index++) if (chars[index] !== '\n') chars[index] = ' ';
+  };
+  const inCode = (index: number) => code[index] === CODE;
+  for (let index = 0; index < source.length - 1; index++) {
+    if (code[index] === STRING && code[index + 1] === STRING && source[index] === '/' && (source[index + 1] === '/' || source[index + 1] === '*')) {
+      chars[index + 1] = '_';
+    }
+  }
+
+  for (const match of source.matchAll(/^([ \t]*)metadata(\s+)/gm)) {
+    const start = match.index + match[1]!.length;
+    if (!inCode(start)) continue;
+    const replacement = 'var _md__';
+    const end = start + 'metadata'.length + match[2]!.length;
+    // Only when the whitespace fits the replacement exactly on one line; otherwise blank the keyword.
+    if (end - start === replacement.length) replacement.split('').forEach((char, offset) => (chars[start + offset] = char));
+  }
+  for (const match of source.matchAll(/^([ \t]*var[ \t]+[A-Za-z_]\w*[ \t]+)([A-Za-z_][\w.]*(?:\[\])?\??)([ \t]*=)/gm)) {
+    const start = match.index + match[1]!.length;
+    if (inCode(start)) blank(start, start + match[2]!.length);
+  }
+  for (const match of source.matchAll(/^([ \t]*param[ \t]+[A-Za-z_]\w*[ \t]+)(resource(?:Input|Output)<'[^'\n]*'>[\w.]*\??)/gm)) {
+    const start = match.index + match[1]!.length;
+    if (!inCode(start)) continue;
+    blank(start, start + match[2]!.length);
+    'object'.split('').forEach((char, offset) => (chars[start + offset] = char));
+  }
+  for (const match of source.matchAll(/^([ \t]*(?:param|output)[ \t]+[A-Za-z_]\w*[ \t]+[A-Za-z_][\w.]*(?:\[\])?)\?/gm)) {
+    const index = match.index + match[1]!.length;
+    if (inCode(index)) chars[index] = ' ';
+  }
+  for (let index = 0; index < source.length - 1; index++) {
+    if (!inCode(index)) continue;
+    const pair = source.slice(index, index + 2);
+    if (pair === '.?' || pair === '[?') {
+      if (pair === '.?') chars[index] = ' ', (chars[index + 1] = '.');
+      else chars[index + 1] = ' ';
+    } else if (source[index] === '!' && /[\w)\]]/.test(source[index - 1] ?? '') && source[index + 1] !== '=') {
+      chars[index] = ' ';
+    }
+  }
+  blankArgumentParentheses(source, chars, code);
+  for (const match of source.matchAll(/^(type)([ \t]+[A-Za-z_]\w*[ \t]*=[ \t]*)/gm)) {
+    if (!inCode(match.index)) continue;
+    'var '.split('').forEach((char, offset) => (chars[match.index + offset] = char));
+    const valueStart = match.index + match[0].length;
+    const valueEnd = statementEnd(source, valueStart, code);
+    const opener = source[valueStart];
+    blank(valueStart, valueEnd);
+    if (opener === '{' || opener === '[') {
+      chars[valueStart] = opener;
+      chars[valueStart + 1] = opener === '{' ? '}' : ']';
+    } else {
+      chars[valueStart] = '0';
+    }
+  }
+  for (const match of source.matchAll(/^(import|func|extension)\b/gm)) {
+    if (inCode(match.index)) blank(match.index, statementEnd(source, match.index, code));
+  }
+  return chars.join('');
+}
+
+/** Where a statement starting here ends: the end of the line, after any brackets it opens are closed. */
+function statementEnd(source: string, start: number, code: Uint8Array): number {
+  let depth = 0;
+  for (let index = start; index < source.length; index++) {
+    if (code[index] !== CODE) continue;
+    const char = source[index];
+    if (char === '{' || char === '[' || char === '(') depth++;
+    else if (char === '}' || char === ']' || char === ')') depth--;
+    else if (char === '\n' && depth <= 0) return index;
+  }
+  return source.length;
+}
+
+function blankArgumentParentheses(source: string, chars: string[], code: Uint8Array): void {
+  const previous = (index: number) => {
+    let cursor = index - 1;
+    while (cursor >= 0 && (code[cursor] !== CODE || /\s/.test(source[cursor]!))) cursor--;
+    return source[cursor];
+  };
+  const next = (index: number) => {
+    let cursor = index + 1;
+    while (cursor < source.length && (code[cursor] !== CODE || /\s/.test(source[cursor]!))) cursor++;
+    return source[cursor];
+  };
+  const open: number[] = [];
+  for (let index = 0; index < source.length; index++) {
+    if (code[index] !== CODE) continue;
+    if (source[index] === '(') open.push(index);
+    else if (source[index] === ')') {
+      const start = open.pop();
+      if (start === undefined) continue;
+      const before = previous(start);
+      const after = next(index);
+      if ((before === '(' || before === ',') && (after === ',' || after === ')')) {
+        chars[start] = ' ';
+        chars[index] = ' ';
+      }
+    }
+  }
+}
+
+const CODE = 1;
+const STRING = 2;
+
+/** CODE for each character of code, STRING inside string literals, 0 in comments. Interpolations are code. */
+function codeMask(source: string): Uint8Array {
+  const mask = new Uint8Array(source.length);
+  // A stack of string contexts; `depth` counts braces inside the current interpolation.
+  const stack: { multiline: boolean; depth: number }[] = [];
+  let inString = false;
+  let multiline = false;
+  let index = 0;
+  while (index < source.length) {
+    const char = source[index]!;
+    if (inString) {
+      mask[index] = STRING;
+      if (multiline && source.startsWith("'''", index)) {
+        inString = false;
+        index += 3;
+        continue;
+      }
+      if (!multiline && char === '\\') {
+        index += 2;
+        continue;
+      }
+      if (!multiline && char === "'") {
+        inString = false;
+        index++;
+        continue;
+      }
+      if (!multiline && source.startsWith('${', index)) {
+        stack.push({ multiline, depth: 0 });
+        inString = false;
+        index += 2;
+        continue;
+      }
+      index++;
+      continue;
+    }
+    if (source.startsWith('//', index)) {
+      const end = source.indexOf('\n', index);
+      index = end < 0 ? source.length : end;
+      continue;
+    }
+    if (source.startsWith('/*', index)) {
+      const end = source.indexOf('*/', index + 2);
+      index = end < 0 ? source.length : end + 2;
+      continue;
+    }
+    if (source.startsWith("'''", index)) {
+      inString = true;
+      multiline = true;
+      index += 3;
+      continue;
+    }
+    if (char === "'") {
+      inString = true;
+      multiline = false;
+      index++;
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top && char === '{') top.depth++;
+    if (top && char === '}') {
+      if (top.depth === 0) {
+        stack.pop();
+        inString = true;
+        multiline = top.multiline;
+        index++;
+        continue;
+      }
+      top.depth--;
+    }
+    mask[index] = CODE;
+    index++;
+  }
+  return mask;
+}
