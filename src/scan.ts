@@ -10,6 +10,7 @@ import type { Problem } from './model/problem.js';
 import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
 import { scanArm } from './sources/arm/scan-arm.js';
+import { scanBicep } from './sources/bicep/scan-bicep.js';
 import type { SourceResult } from './sources/source-result.js';
 import { scanTerraform } from './sources/terraform/scan-terraform.js';
 
@@ -53,6 +54,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const sources: SourceResult[] = [
     await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
     scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
+    await scanBicep(files.bicep, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')), maxFileBytes: options.maxFileBytes }),
   ];
   const resources = sources.flatMap((source) => source.resources);
   const problems = sources.flatMap((source) => source.problems);
@@ -75,15 +77,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     cwd: options.cwd,
     now,
   });
-  findings.sort(
+  const unique = dedupe(findings);
+  unique.sort(
     (a, b) =>
       a.file.localeCompare(b.file) || a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
   );
   return {
-    findings,
+    findings: unique,
     notEvaluated: evaluation.notEvaluated,
     stats: { files: annotations.length, servers: servers.length },
   };
+}
+
+/**
+ * The same problem on the same line, said the same way, is one finding: a module evaluated once per
+ * loop iteration (AVM tests deploy twice) or once per caller would otherwise repeat it.
+ */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = [finding.ruleId, finding.file, finding.line, finding.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function toParseError(problem: Problem): Finding {

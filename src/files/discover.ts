@@ -10,6 +10,8 @@ export interface DiscoveredFiles {
   terraform: string[];
   /** Candidate ARM templates; the ARM front-end skips JSON that is not one. */
   json: string[];
+  /** `.bicep` and `.bicepparam` files. */
+  bicep: string[];
 }
 
 export class UnknownPathError extends Error {}
@@ -45,6 +47,7 @@ export function discoverFiles(paths: string[], cwd: string, ignore?: { dir: stri
   return {
     terraform: files.filter((file) => file.endsWith('.tf')),
     json: files.filter((file) => file.endsWith('.json')),
+    bicep: files.filter((file) => file.endsWith('.bicep') || file.endsWith('.bicepparam')),
   };
 }
 

@@ -9,11 +9,12 @@ import { getPath, nameKey, scalarText, type Value } from './value.js';
  * a complete, format-neutral server.
  */
 export function buildServers(resources: ArmResource[]): PostgresServer[] {
-  const serverResources = resources.filter(
-    (resource) => isType(resource, TYPES.flexibleServer) && !resource.patches,
-  );
+  const candidates = resources.filter((resource) => isType(resource, TYPES.flexibleServer) && !resource.patches);
+  const index = new ServerIndex(candidates);
+  // A server declared elsewhere that names a server declared here (an AVM child module's `existing`
+  // reference) is that server: its children link to it, and it is not a server of its own.
+  const serverResources = candidates.filter((resource) => !index.isAlias(resource));
   const patches = resources.filter((resource) => resource.patches);
-  const index = new ServerIndex(serverResources);
   const servers = new Map(
     serverResources.map((resource) => {
       for (const patch of patches) {
@@ -75,15 +76,32 @@ class ServerIndex {
   private readonly byAddress = new Map<string, ArmResource>();
   private readonly byName = new Map<string, ArmResource>();
 
+  private readonly aliases = new Map<ArmResource, ArmResource>();
+
   constructor(servers: ArmResource[]) {
-    for (const server of servers) {
+    const declared = servers.filter((server) => !server.existing);
+    for (const server of [...servers.filter((server) => server.existing), ...declared]) {
       this.byAddress.set(server.address, server);
       const name = nameKey(server.name);
       if (name) this.byName.set(name.toLowerCase(), server);
     }
+    for (const server of servers.filter((candidate) => candidate.existing)) {
+      const name = nameKey(server.name)?.toLowerCase();
+      const target = name === undefined ? undefined : this.byName.get(name);
+      if (target && !target.existing) this.aliases.set(server, target);
+    }
+  }
+
+  isAlias(server: ArmResource): boolean {
+    return this.aliases.has(server);
   }
 
   find(target: Value | undefined): ArmResource | undefined {
+    const found = this.lookup(target);
+    return found && (this.aliases.get(found) ?? found);
+  }
+
+  private lookup(target: Value | undefined): ArmResource | undefined {
     if (target?.kind === 'unknown' && target.ref) return this.byAddress.get(target.ref.address);
     const text = nameKey(target);
     if (!text) return undefined;
@@ -215,13 +233,18 @@ function privateLinkTargets(resource: ArmResource): Value[] {
 const KEY_VERSION = /\/keys\/[^/]+\/[0-9a-f]{32}\/?$/i;
 const VERSIONLESS_ATTRIBUTES = new Set(['versionless_id', 'keyuri', 'resource_versionless_id']);
 
+/** `properties.keyUri` → `keyuri`: the attribute that decides whether a key reference carries a version. */
+function lastSegment(attribute: string): string {
+  return attribute.split('.').at(-1)!.toLowerCase();
+}
+
 function customerManagedKey(uri: Value | undefined, keys: ArmResource[]): CustomerManagedKey | undefined {
   if (!uri) return undefined;
   let version: Setting<'versioned' | 'versionless'>;
   if (uri.kind === 'scalar' && typeof uri.value === 'string') {
     version = explicit(KEY_VERSION.test(uri.value) ? 'versioned' : 'versionless', uri.at);
   } else if (uri.kind === 'unknown' && uri.ref) {
-    version = explicit(VERSIONLESS_ATTRIBUTES.has(uri.ref.attribute.toLowerCase()) ? 'versionless' : 'versioned', uri.at);
+    version = explicit(VERSIONLESS_ATTRIBUTES.has(lastSegment(uri.ref.attribute)) ? 'versionless' : 'versioned', uri.at);
   } else {
     version = notKnown('the key URI is not known', uri.at);
   }

@@ -280,6 +280,15 @@ function fromPlain(plain: unknown, at: Location): Value {
   return scalar(plain as string | number | boolean | null, at);
 }
 
+/** Calls a template function on evaluated arguments; Bicep shares these with ARM. */
+export function callArmFunction(name: string, args: Value[], at: Location, context: ArmContext): Value {
+  if (SCOPE_FUNCTIONS.includes(name)) return symbolic(`{{${context.scope}#${name}()}}`, `${name}() is known only at deployment`, at);
+  const lower = name.toLowerCase();
+  const fn = FUNCTIONS[name] ?? Object.entries(FUNCTIONS).find(([key]) => key.toLowerCase() === lower)?.[1];
+  if (!fn) return unknown(`${name}() is not evaluated statically`, at);
+  return fn(args, at, context);
+}
+
 function call(expr: Extract<ArmExpr, { type: 'call' }>, at: Location, context: ArmContext): Value {
   const name = expr.name;
   const lower = name.toLowerCase();
@@ -290,9 +299,5 @@ function call(expr: Extract<ArmExpr, { type: 'call' }>, at: Location, context: A
     const branch = expr.args[condition.value === true || String(condition.value).toLowerCase() === 'true' ? 1 : 2];
     return branch ? evaluateExpr(branch, at, context) : scalar(null, at);
   }
-  if (SCOPE_FUNCTIONS.includes(name)) return symbolic(`{{${context.scope}#${name}()}}`, `${name}() is known only at deployment`, at);
-  const fn = FUNCTIONS[name] ?? Object.entries(FUNCTIONS).find(([key]) => key.toLowerCase() === lower)?.[1];
-  const args = expr.args.map((arg) => evaluateExpr(arg, at, context));
-  if (!fn) return unknown(`${name}() is not evaluated statically`, at);
-  return fn(args, at, context);
+  return callArmFunction(name, expr.args.map((arg) => evaluateExpr(arg, at, context)), at, context);
 }
