@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
@@ -27,6 +27,7 @@ Options:
                                        (default: failOn of the configuration, else critical)
   --var-file <file>                    Terraform variables file (repeatable)
   --var <name=value>                   Terraform variable (repeatable)
+  --params <file>                      .bicepparam or ARM parameters file (repeatable)
   --config <file>                      configuration file (default: the nearest .pgbaseline.yml
                                        in the first path's folder or above)
   --baseline <file>                    report the findings recorded in this baseline as existing,
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       'var-file': { type: 'string', multiple: true },
       var: { type: 'string', multiple: true },
+      params: { type: 'string', multiple: true },
       config: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
@@ -87,6 +89,11 @@ async function main(argv: string[]): Promise<number> {
   if (writeBaseline && !values.reason?.trim()) throw new UsageError('--write-baseline needs --reason: say why these findings are accepted.');
 
   const cwd = process.cwd();
+  for (const file of [...(values['var-file'] ?? []), ...(values.params ?? [])]) {
+    if (!existsSync(resolve(cwd, file))) throw new UsageError(`No such file: ${file}`);
+  }
+  const badParams = (values.params ?? []).find((file) => !file.endsWith('.bicepparam') && !file.endsWith('.json'));
+  if (badParams) throw new UsageError(`--params takes a .bicepparam or ARM parameters (.json) file; got '${badParams}'.`);
   const configFile = values.config ?? findConfig(resolve(cwd, paths[0]!));
   const config = configFile ? loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile) : emptyConfig(cwd);
   const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
@@ -98,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     baseline: baselineFile ? readBaseline(resolve(cwd, baselineFile)) : undefined,
     varFiles: values['var-file'],
     vars: parseVars(values.var ?? []),
+    paramFiles: values.params,
     now,
   });
   if (writeBaseline) {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/scan.js';
@@ -13,14 +13,23 @@ function filesUnder(dir: string, extension: string): string[] {
 }
 
 describe('real-world corpus', () => {
-  const terraformFiles = filesUnder(CORPUS, '.tf');
+  it('parses every Terraform, Bicep, .bicepparam and ARM file without a parse error, skipping other JSON', async () => {
+    const terraform = filesUnder(CORPUS, '.tf');
+    const bicep = [...filesUnder(CORPUS, '.bicep'), ...filesUnder(CORPUS, '.bicepparam')];
+    const json = filesUnder(CORPUS, '.json');
+    const templates = json.filter((file) => /deploymentTemplate\.json/i.test(readFileSync(join(ROOT, file), 'utf8').slice(0, 4096)));
+    expect(terraform.length).toBeGreaterThan(60);
+    expect(bicep.length).toBeGreaterThan(30);
+    expect(templates.length).toBeGreaterThan(5);
+    expect(json.length).toBeGreaterThan(templates.length);
 
-  it('parses every Terraform file without a parse error', async () => {
-    expect(terraformFiles.length).toBeGreaterThan(60);
     const result = await scan({ paths: [relative(ROOT, CORPUS)], cwd: ROOT });
     expect(result.findings.filter((finding) => finding.ruleId === 'parse-error')).toEqual([]);
-    expect(result.stats.files).toBeGreaterThanOrEqual(terraformFiles.length);
-    expect(result.stats.servers).toBeGreaterThan(20);
+    const scanned = new Set(result.findings.map((finding) => finding.file));
+    // Parameters files and other JSON are not templates: nothing is reported on them.
+    expect(json.filter((file) => !templates.includes(file)).some((file) => scanned.has(file))).toBe(false);
+    expect(result.stats.files).toBe(terraform.length + filesUnder(CORPUS, '.bicep').length + templates.length);
+    expect(result.stats.servers).toBeGreaterThan(40);
   });
 
   it('reports the open firewall rule of the AVM module example as critical, on its line', async () => {

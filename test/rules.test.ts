@@ -7,25 +7,28 @@ import { scan } from '../src/scan.js';
 const ROOT = join(import.meta.dirname, '..');
 const NOW = new Date('2026-11-26T00:00:00Z');
 
-/** Server names in a fixture are its expectations: `fail-…` must be reported, `pass-…` must not. */
+/**
+ * Server names in a fixture are its expectations: `fail-…` must be reported, `pass-…` must not.
+ * Terraform `name = "…"`, Bicep `name: '…'`, ARM `"name": "…"` (a child's `server/child` counts once).
+ */
 function expectedServers(text: string): { fail: string[]; pass: string[] } {
-  const names = [...text.matchAll(/^\s*name\s*=\s*"((?:pass|fail)-[^"]*)"/gm)].map((match) => match[1]!);
-  return { fail: names.filter((name) => name.startsWith('fail')), pass: names.filter((name) => name.startsWith('pass')) };
+  const names = new Set([...text.matchAll(/^\s*"?name"?\s*[:=]\s*["']((?:pass|fail)-[^"'/]*)/gm)].map((match) => match[1]!));
+  return { fail: [...names].filter((name) => name.startsWith('fail')), pass: [...names].filter((name) => name.startsWith('pass')) };
 }
 
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
   const dir = join('rules', id, 'fixtures');
   const fixtures = readdirSync(join(ROOT, dir));
 
-  it('has a passing and a failing fixture', () => {
-    expect(fixtures.some((name) => name.startsWith('pass-'))).toBe(true);
-    expect(fixtures.some((name) => name.startsWith('fail-'))).toBe(true);
+  it.each(['.tf', '.bicep', '.json'])('has a passing and a failing %s fixture', (extension) => {
+    expect(fixtures.some((name) => name.startsWith('pass') && name.endsWith(extension))).toBe(true);
+    expect(fixtures.some((name) => name.startsWith('fail') && name.endsWith(extension))).toBe(true);
   });
 
   it.each(fixtures)('%s', async (fixture) => {
     const path = join(dir, fixture);
     const expected = expectedServers(readFileSync(join(ROOT, path), 'utf8'));
-    expect(fixture.startsWith('fail-') ? expected.fail.length : expected.pass.length).toBeGreaterThan(0);
+    expect(fixture.startsWith('fail') ? expected.fail.length : expected.pass.length).toBeGreaterThan(0);
 
     const result = await scan({ paths: [path], cwd: ROOT, rules: [rule], now: NOW, strict: true });
     expect(result.findings.filter((finding) => finding.ruleId === 'parse-error')).toEqual([]);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 const PARAMETERS = ['log_connections', 'log_disconnections', 'log_checkpoints'];
@@ -28,7 +28,7 @@ export const requireConnectionLogging = defineRule({
       if (!isKnown(value)) {
         if (server.parameters.has(name)) context.skip(name, value);
       } else if (value.origin === 'explicit' && value.value !== undefined && OFF.has(value.value.trim().toLowerCase())) {
-        context.report({ messageId: 'off', at: value.at, setting: name, data: { parameter: name } });
+        context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name), data: { parameter: name } });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 const OFF = new Set(['off', 'false', '0', 'no']);
@@ -27,7 +27,7 @@ export const requireConnectionThrottling = defineRule({
     if (!isKnown(value)) {
       if (server.parameters.has(name)) context.skip(name, value);
     } else if (value.origin === 'explicit' && value.value !== undefined && OFF.has(value.value.trim().toLowerCase())) {
-      context.report({ messageId: 'off', at: value.at, setting: name });
+      context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name) });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requireDataMasking = defineRule({
@@ -26,7 +26,7 @@ export const requireDataMasking = defineRule({
     const allowed = (extensions.value ?? '').split(',').map((name) => name.trim().toLowerCase());
     if (!allowed.includes('anon')) {
       const how = extensions.value === undefined ? ' (it is not set)' : '';
-      context.report({ messageId: 'missing', at: extensions.at, setting: 'azure.extensions', data: { how } });
+      context.report({ messageId: 'missing', at: extensions.at, setting: 'azure.extensions', resource: parameterResource(server, 'azure.extensions'), data: { how } });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requirePgaudit = defineRule({
@@ -27,13 +27,13 @@ export const requirePgaudit = defineRule({
     const libraries = (preload.value ?? '').split(',').map((name) => name.trim().toLowerCase());
     if (!libraries.includes('pgaudit')) {
       const how = preload.value === undefined ? 'is not set' : `is '${preload.value}'`;
-      return context.report({ messageId: 'notLoaded', at: preload.at, setting: 'shared_preload_libraries', data: { how } });
+      return context.report({ messageId: 'notLoaded', at: preload.at, setting: 'shared_preload_libraries', resource: parameterResource(server, 'shared_preload_libraries'), data: { how } });
     }
     const log = parameter(server, 'pgaudit.log');
     if (!isKnown(log)) return context.skip('pgaudit.log', log);
     if (log.value === undefined || ['', 'none'].includes(log.value.trim().toLowerCase())) {
       const how = log.value === undefined ? 'is not set' : `is '${log.value}'`;
-      context.report({ messageId: 'noLog', at: log.value === undefined ? preload.at : log.at, setting: 'pgaudit.log', data: { how } });
+      context.report({ messageId: 'noLog', at: log.value === undefined ? preload.at : log.at, setting: 'pgaudit.log', resource: parameterResource(server, 'pgaudit.log'), data: { how } });
     }
   },
 });

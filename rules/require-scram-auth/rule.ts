@@ -1,5 +1,5 @@
 import { defineRule, equalsIgnoreCase } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requireScramAuth = defineRule({
@@ -31,11 +31,11 @@ export const requireScramAuth = defineRule({
       context.skip('password_encryption', encryption);
     } else if (encryption.value !== undefined && equalsIgnoreCase(encryption.value, 'md5')) {
       const how = encryption.origin === 'default' ? ', the default before PostgreSQL 14' : '';
-      context.report({ messageId: 'encryption', at: encryption.at, setting: 'password_encryption', data: { how } });
+      context.report({ messageId: 'encryption', at: encryption.at, setting: 'password_encryption', resource: parameterResource(server, 'password_encryption'), data: { how } });
     }
     const accepted = parameter(server, 'azure.accepted_password_auth_method');
     if (isKnown(accepted) && accepted.value !== undefined && /\bmd5\b/i.test(accepted.value)) {
-      context.report({ messageId: 'accepted', at: accepted.at, setting: 'azure.accepted_password_auth_method', data: { value: accepted.value } });
+      context.report({ messageId: 'accepted', at: accepted.at, setting: 'azure.accepted_password_auth_method', resource: parameterResource(server, 'azure.accepted_password_auth_method'), data: { value: accepted.value } });
     }
   },
 });

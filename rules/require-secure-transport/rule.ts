@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 const OFF = new Set(['off', 'false', '0', 'no']);
@@ -26,7 +26,7 @@ export const requireSecureTransport = defineRule({
     const transport = parameter(server, 'require_secure_transport');
     if (!isKnown(transport)) return context.skip('require_secure_transport', transport);
     if (transport.value !== undefined && OFF.has(transport.value.trim().toLowerCase())) {
-      context.report({ messageId: 'off', at: transport.at, setting: 'require_secure_transport', data: { value: transport.value } });
+      context.report({ messageId: 'off', at: transport.at, setting: 'require_secure_transport', resource: parameterResource(server, 'require_secure_transport'), data: { value: transport.value } });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter } from '../../src/model/parameters.js';
+import { parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 /** `TLSv1.2` → 1.2; PostgreSQL spells the minimum as `TLSv1`, `TLSv1.1`, `TLSv1.2` or `TLSv1.3`. */
@@ -29,19 +29,21 @@ export const requireTls13 = defineRule({
     unreadable: "Server '{server}' has an unrecognised ssl_min_protocol_version '{value}'.",
   },
   check(server, context) {
-    const minimum = parameter(server, 'ssl_min_protocol_version');
     const setting = 'ssl_min_protocol_version';
+    const minimum = parameter(server, setting);
+    const resource = parameterResource(server, setting);
     if (!isKnown(minimum)) return context.skip(setting, minimum);
     if (minimum.value === undefined) return;
     const version = tlsVersion(minimum.value);
     if (version === undefined) {
-      context.report({ messageId: 'unreadable', at: minimum.at, setting, data: { value: minimum.value } });
+      context.report({ messageId: 'unreadable', at: minimum.at, setting, resource, data: { value: minimum.value } });
     } else if (version < 1.3) {
       const how = minimum.origin === 'default' ? ' (the default minimum)' : '';
       context.report({
         messageId: 'below',
         at: minimum.at,
         setting,
+        resource,
         data: { value: minimum.value, how },
         severity: version < 1.2 ? 'high' : 'medium',
       });

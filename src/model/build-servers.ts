@@ -33,7 +33,10 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
       const server = owner(resource.parent);
       const name = scalarText(resource.name);
       const value = getPath(resource.properties, 'value');
-      if (server && name) server.parameters.set(name.toLowerCase(), setting(value, `${name} is not known`, resource.at, String));
+      if (server && name) {
+        server.parameters.set(name.toLowerCase(), setting(value, `${name} is not known`, resource.at, String));
+        server.parameterResources.set(name.toLowerCase(), child(resource));
+      }
     } else if (isType(resource, TYPES.firewallRule)) {
       owner(resource.parent)?.firewallRules.push({
         ...child(resource),
@@ -154,6 +157,7 @@ function toServer(resource: ArmResource): PostgresServer {
     dataEncryptionType: read(['dataEncryption', 'type'], byDefault('SystemManaged', at), String),
     customMaintenanceWindow: read(['maintenanceWindow', 'customWindow'], byDefault(false, at), (raw) => String(raw).toLowerCase() === 'enabled'),
     parameters: new Map(),
+    parameterResources: new Map(),
     firewallRules: [],
     administrators: [],
     privateEndpoints: [],
@@ -198,7 +202,8 @@ const AUDIT_GROUPS = new Set(['audit', 'alllogs']);
 function sendsAuditLogs(resource: ArmResource): Setting<boolean> {
   const logs = getPath(resource.properties, 'logs');
   const workspace = getPath(resource.properties, 'workspaceId');
-  if (!logs || logs.kind === 'unknown') return notKnown('the log categories are not known', resource.at);
+  if (!logs) return explicit(false, resource.at);
+  if (logs.kind === 'unknown') return notKnown('the log categories are not known', logs.at);
   if (logs.kind !== 'array') return explicit(false, resource.at);
   let unknownGroup: Location | undefined;
   for (const log of logs.items) {
@@ -249,7 +254,14 @@ function customerManagedKey(uri: Value | undefined, keys: ArmResource[]): Custom
     version = notKnown('the key URI is not known', uri.at);
   }
   const ref = uri.kind === 'unknown' ? uri.ref : undefined;
-  const key = ref && keys.find((candidate) => candidate.address === ref.address && !candidate.existing);
+  // By declaration (Terraform, Bicep, symbolic ARM), or by the resource ID an ARM reference() names.
+  const key =
+    ref &&
+    keys.find(
+      (candidate) =>
+        !candidate.existing &&
+        (candidate.address === ref.address || ref.address.toLowerCase().endsWith(`/keys/${nameKey(candidate.name)?.toLowerCase()}`)),
+    );
   return {
     uri: version,
     ...(key && { key: { ...child(key), hasRotationPolicy: getPath(key.properties, 'rotationPolicy') !== undefined } }),

@@ -1,4 +1,4 @@
-import type { PostgresServer } from './server.js';
+import type { Child, PostgresServer } from './server.js';
 import { byDefault, isKnown, notKnown, type Setting } from './setting.js';
 
 /**
@@ -14,6 +14,11 @@ const PARAMETER_DEFAULTS: Record<string, (server: PostgresServer) => Setting<str
     return byDefault(major <= 13 ? 'md5' : 'scram-sha-256', server.at);
   },
 };
+
+/** The configuration resource that sets a parameter: findings about the parameter point at it. */
+export function parameterResource(server: PostgresServer, name: string): Child | undefined {
+  return server.parameterResources.get(name.toLowerCase());
+}
 
 /** A server parameter as declared, or its platform default; `undefined` value when neither exists. */
 export function parameter(server: PostgresServer, name: string): Setting<string | undefined> {

@@ -61,6 +61,8 @@ export interface PostgresServer {
   customMaintenanceWindow: Setting<boolean>;
   /** Server parameters by lower-case name; absent names fall back to `parameter()` defaults. */
   parameters: Map<string, Setting<string>>;
+  /** The configuration resource that sets each parameter, by lower-case name. */
+  parameterResources: Map<string, Child>;
   firewallRules: FirewallRule[];
   administrators: Child[];
   privateEndpoints: Child[];

@@ -16,7 +16,7 @@ const MAX_NESTING = 16;
 
 export interface ArmOptions {
   cwd: string;
-  /** ARM parameters files (`--params`): applied to the template of the same name, else to every template. */
+  /** ARM parameters files (`--params`): applied to the template of the same name, else to those of their folder. */
   paramFiles?: string[];
   maxFileBytes?: number;
 }
@@ -51,11 +51,12 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
   return result;
 }
 
+/** A parameters file applies to `<name>.json` beside `<name>.parameters.json`, else to every template in its folder. */
 function parametersFor(template: string, sets: { file: string; values: Map<string, Value> }[]): Map<string, Value> {
   const stem = basename(template, '.json');
-  const named = sets.filter((set) => dirname(set.file) === dirname(normalize(template)) && basename(set.file, '.json') === `${stem}.parameters`);
-  const chosen = named.length ? named : sets;
-  return new Map(chosen.flatMap((set) => [...set.values]));
+  const sameFolder = sets.filter((set) => dirname(set.file) === dirname(normalize(template)));
+  const named = sameFolder.filter((set) => basename(set.file, '.json') === `${stem}.parameters`);
+  return new Map((named.length ? named : sameFolder).flatMap((set) => [...set.values]));
 }
 
 function readParametersFile(file: string, options: ArmOptions, problems: Problem[]): Map<string, Value> | undefined {

@@ -122,12 +122,19 @@ function evaluateResource(declaration: ResourceDeclaration, path: string, parent
   });
 }
 
+/**
+ * The file a module declaration points at, or undefined for registry and template-spec modules
+ * (`br:…`, `br/alias:…`, `ts:…`), which are not followed: only what-if knows their content.
+ */
+export function localModuleFile(callerFile: string, path: string): string | undefined {
+  if (/^(br|ts)[:/]/i.test(path)) return undefined;
+  return normalize(join(dirname(callerFile), path));
+}
+
 function evaluateModule(module: ModuleDeclaration, frame: Frame): ArmResource[] {
   const scope = frame.scope;
-  // Registry and template-spec modules (`br:`, `ts:`) are not followed: only what-if knows their content.
-  if (/^[a-z]+[:/]/i.test(module.path) && !module.path.startsWith('./') && !module.path.startsWith('../')) return [];
-  const target = normalize(join(dirname(scope.file.file), module.path));
-  if (scope.callers.length >= MAX_MODULE_DEPTH || scope.callers.includes(target)) return [];
+  const target = localModuleFile(scope.file.file, module.path);
+  if (!target || scope.callers.length >= MAX_MODULE_DEPTH || scope.callers.includes(target)) return [];
   const file = scope.context.load(target);
   if (!file) return [];
   return expand(module.body, frame).flatMap(({ body, frame: instance, suffix }) => {

@@ -6,7 +6,6 @@
  * - `metadata name = …` statements        → `var _md__name = …`
  * - typed variables `var x string = …`    → the type blanked
  * - `resourceInput<'…'>.x.y` param types  → `object` and blanks
- * - safe access `a.?b`, `a[?i]`           → `a .b`, `a[ i]`
  * - non-null assertions `a!.b`            → `a .b`
  * - nullable types `string?`              → `string `
  * - parentheses around a whole argument   → blanks (`f((a ?? b), c)` trips the grammar)
@@ -53,11 +52,7 @@ export function rewriteNewSyntax(source: string): string {
   }
   for (let index = 0; index < source.length - 1; index++) {
     if (!inCode(index)) continue;
-    const pair = source.slice(index, index + 2);
-    if (pair === '.?' || pair === '[?') {
-      if (pair === '.?') chars[index] = ' ', (chars[index + 1] = '.');
-      else chars[index + 1] = ' ';
-    } else if (source[index] === '!' && /[\w)\]]/.test(source[index - 1] ?? '') && source[index + 1] !== '=') {
+    if (source[index] === '!' && /[\w)\]]/.test(source[index - 1] ?? '') && source[index + 1] !== '=') {
       chars[index] = ' ';
     }
   }

@@ -7,7 +7,7 @@ import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
 import type { BicepFile } from './bicep-syntax.js';
-import { evaluateBicepFile, evaluateDetached } from './evaluate-bicep.js';
+import { evaluateBicepFile, evaluateDetached, localModuleFile } from './evaluate-bicep.js';
 import { parseBicep } from './parse-bicep.js';
 import { parseBicepParam, type BicepParamFile } from './parse-bicepparam.js';
 
@@ -43,7 +43,7 @@ export async function scanBicep(files: string[], options: BicepOptions): Promise
   const given = (options.paramFiles ?? []).flatMap((file) => read(parser, normalize(file), options, result, parseBicepParam) ?? []);
 
   const called = new Set(
-    scanned.flatMap((file) => (templates.get(file)?.modules ?? []).filter((module) => module.path.startsWith('.')).map((module) => normalize(join(dirname(file), module.path)))),
+    scanned.flatMap((file) => (templates.get(file)?.modules ?? []).flatMap((module) => localModuleFile(file, module.path) ?? [])),
   );
   for (const file of scanned.filter((candidate) => !called.has(candidate))) {
     const template = templates.get(file);
