@@ -49,7 +49,7 @@ describe('pgbaseline scan (bundled)', () => {
   });
 
   it('writes the JSON contract, with relative paths and 1-based lines', async () => {
-    const { stdout } = await cli('scan', 'examples', '--format', 'json', '--fail-on', 'none');
+    const { stdout } = await cli('scan', 'examples/terraform', '--format', 'json', '--fail-on', 'none');
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(Object.keys(report.findings[0]).slice(0, 9)).toEqual(['ruleId', 'severity', 'title', 'message', 'file', 'line', 'endLine', 'resource', 'fix']);

@@ -69,6 +69,16 @@ describe('inline suppressions', async () => {
   });
 });
 
+describe('inline suppressions in Bicep', () => {
+  it('apply above the resource, on the line and on the line above, but not inside strings', async () => {
+    const { findings } = await scan({ paths: [`${FIXTURES}/inline-bicep`], cwd: ROOT, now: NOW });
+    expect(find(findings, 'reporting-db', 'require-high-availability')?.suppression?.reason).toBe('a read-only reporting copy, rebuilt nightly');
+    expect(find(findings, 'reporting-db', 'no-public-network-access')?.suppression).toEqual({ kind: 'inline', reason: 'BI tool outside Azure', until: '2099-01-01' });
+    expect(find(findings, 'reporting-db', 'require-backup-retention')?.suppression?.kind).toBe('inline');
+    expect(find(findings, 'reporting-db', 'require-tls-1-3')?.suppression).toBeUndefined();
+  });
+});
+
 describe('.pgbaseline.yml', () => {
   it('is found by walking up from the scanned path', () => {
     expect(findConfig(join(ROOT, FIXTURES, 'config', 'app', 'main.tf'))).toBe(join(ROOT, FIXTURES, 'config', '.pgbaseline.yml'));

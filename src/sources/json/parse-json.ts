@@ -1,4 +1,4 @@
-import jsonc from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Location } from '../../model/location.js';
 import type { Problem } from '../../model/problem.js';
 import type { Value } from '../../model/value.js';
@@ -37,16 +37,16 @@ const MAX_DEPTH = 512;
 export function parseJson(file: string, text: string): ParsedJson {
   const lines = new LineIndex(text);
   const at = (offset: number, length: number): Location => ({ file, line: lines.line(offset), endLine: lines.line(offset + Math.max(length - 1, 0)) });
-  const errors: jsonc.ParseError[] = [];
-  const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const result: ParsedJson = {};
   const [error] = errors;
   if (error) {
-    result.problem = { message: `Syntax error: ${describe(jsonc.printParseErrorCode(error.error))}`, at: at(error.offset, 1) };
+    result.problem = { message: `Syntax error: ${describe(printParseErrorCode(error.error))}`, at: at(error.offset, 1) };
   }
   if (root) {
     let tooDeep = false;
-    const convert = (node: jsonc.Node, depth: number): Value => {
+    const convert = (node: JsonNode, depth: number): Value => {
       const location = at(node.offset, node.length);
       if (depth > MAX_DEPTH) {
         tooDeep = true;
