@@ -28,6 +28,8 @@ Options:
   --var-file <file>                    Terraform variables file (repeatable)
   --var <name=value>                   Terraform variable (repeatable)
   --params <file>                      .bicepparam or ARM parameters file (repeatable)
+  --plan <file>                        Terraform plan JSON, from terraform show -json (repeatable)
+  --whatif <file>                      Azure what-if JSON, from az … what-if --no-pretty-print (repeatable)
   --config <file>                      configuration file (default: the nearest .pgbaseline.yml
                                        in the first path's folder or above)
   --baseline <file>                    report the findings recorded in this baseline as existing,
@@ -60,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       'var-file': { type: 'string', multiple: true },
       var: { type: 'string', multiple: true },
       params: { type: 'string', multiple: true },
+      plan: { type: 'string', multiple: true },
+      whatif: { type: 'string', multiple: true },
       config: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
@@ -78,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `Unknown command '${command}'.` : 'Missing command.');
-  if (paths.length === 0) throw new UsageError('scan needs at least one file or folder.');
+  if (paths.length === 0 && !values.plan?.length && !values.whatif?.length) {
+    throw new UsageError('scan needs at least one file or folder, --plan or --whatif.');
+  }
   const format = values.format as keyof typeof FORMATS;
   if (!(format in FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got '${values.format}'.`);
   const failOnFlag = values['fail-on'];
@@ -89,12 +95,12 @@ async function main(argv: string[]): Promise<number> {
   if (writeBaseline && !values.reason?.trim()) throw new UsageError('--write-baseline needs --reason: say why these findings are accepted.');
 
   const cwd = process.cwd();
-  for (const file of [...(values['var-file'] ?? []), ...(values.params ?? [])]) {
+  for (const file of [...(values['var-file'] ?? []), ...(values.params ?? []), ...(values.plan ?? []), ...(values.whatif ?? [])]) {
     if (!existsSync(resolve(cwd, file))) throw new UsageError(`No such file: ${file}`);
   }
   const badParams = (values.params ?? []).find((file) => !file.endsWith('.bicepparam') && !file.endsWith('.json'));
   if (badParams) throw new UsageError(`--params takes a .bicepparam or ARM parameters (.json) file; got '${badParams}'.`);
-  const configFile = values.config ?? findConfig(resolve(cwd, paths[0]!));
+  const configFile = values.config ?? findConfig(resolve(cwd, paths[0] ?? values.plan?.[0] ?? values.whatif?.[0] ?? '.'));
   const config = configFile ? loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile) : emptyConfig(cwd);
   const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
   const now = new Date();
@@ -106,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
     varFiles: values['var-file'],
     vars: parseVars(values.var ?? []),
     paramFiles: values.params,
+    planFiles: values.plan,
+    whatIfFiles: values.whatif,
     now,
   });
   if (writeBaseline) {

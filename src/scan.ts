@@ -7,12 +7,17 @@ import type { Rule } from './engine/rule.js';
 import { discoverFiles } from './files/discover.js';
 import { buildServers } from './model/build-servers.js';
 import type { Problem } from './model/problem.js';
+import type { ArmResource } from './model/resource.js';
+import { nameKey } from './model/value.js';
 import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
 import { scanArm } from './sources/arm/scan-arm.js';
 import { scanBicep } from './sources/bicep/scan-bicep.js';
 import type { SourceResult } from './sources/source-result.js';
+import { mergeDeployed } from './sources/deployed/overlay.js';
+import { readPlans } from './sources/terraform-plan/read-plan.js';
 import { scanTerraform } from './sources/terraform/scan-terraform.js';
+import { readWhatIfs } from './sources/what-if/read-what-if.js';
 
 export interface ScanOptions {
   /** Files and folders to scan, relative to `cwd`. */
@@ -22,6 +27,10 @@ export interface ScanOptions {
   vars?: Record<string, string>;
   /** `--params`: ARM parameters files and `.bicepparam` files. */
   paramFiles?: string[];
+  /** `terraform show -json` plans: what Terraform will deploy settles what the source leaves unknown. */
+  planFiles?: string[];
+  /** `az deployment … what-if --no-pretty-print` results, likewise for Bicep and ARM. */
+  whatIfFiles?: string[];
   /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
   config?: Config;
   baseline?: Baseline;
@@ -56,8 +65,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
     await scanBicep(files.bicep, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')), maxFileBytes: options.maxFileBytes }),
   ];
-  const resources = sources.flatMap((source) => source.resources);
   const problems = sources.flatMap((source) => source.problems);
+  let resources = sources.flatMap((source) => source.resources);
+  if (options.planFiles?.length) {
+    const plans = readPlans(options.planFiles, options.cwd, options.maxFileBytes);
+    problems.push(...plans.problems);
+    resources = mergeDeployed(resources, plans.deployed, (resource) => (resource.format === 'terraform' ? [resource.address] : []));
+  }
+  if (options.whatIfFiles?.length) {
+    const whatIfs = readWhatIfs(options.whatIfFiles, options.cwd, options.maxFileBytes);
+    problems.push(...whatIfs.problems);
+    resources = mergeDeployed(resources, whatIfs.deployed, templateKeys);
+  }
   const annotations = sources.flatMap((source) => source.annotations);
   const servers = buildServers(resources);
   const evaluation = evaluateRules(servers, rules, {
@@ -87,6 +106,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notEvaluated: evaluation.notEvaluated,
     stats: { files: annotations.length, servers: servers.length },
   };
+}
+
+/** How a what-if change finds its Bicep or ARM declaration: the symbolic name, or type and name. */
+function templateKeys(resource: ArmResource): string[] {
+  if (resource.format === 'terraform') return [];
+  const symbol = resource.address.split('/').pop()!.split('::').pop()!.replace(/\[\d+\]$/, '');
+  const keys = [`symbol:${symbol}`];
+  const name = nameKey(resource.name);
+  const parent = resource.parent && nameKey(resource.parent);
+  const parentName = parent?.split('/').pop();
+  if (name && !name.includes('{{') && (!resource.parent || (parentName && !parentName.includes('{{')))) {
+    keys.push(`name:${resource.type.toLowerCase()}/${[resource.parent ? parentName : undefined, name].filter(Boolean).join('/').toLowerCase()}`);
+  }
+  return keys;
 }
 
 /**

@@ -96,7 +96,7 @@ describe('expressions', () => {
     const reasons = new Map(notEvaluated.map((item) => [item.ruleId, item]));
     expect(reasons.get('no-public-network-access')).toMatchObject({
       reason: expect.stringContaining("variable 'public_access' has no value"),
-      line: 1,
+      line: 11,
     });
     expect(reasons.get('require-supported-version')?.reason).toMatch(/data\.terraform_remote_state\.platform/);
     expect(findings.some((finding) => ['no-public-network-access', 'require-supported-version'].includes(finding.ruleId))).toBe(false);

@@ -43,7 +43,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
             ruleId: rule.id,
             severity: violation.severity ?? rule.severity,
             title: rule.title,
-            message: interpolate(rule.messages[violation.messageId] ?? violation.messageId, data),
+            message: withProvenance(interpolate(rule.messages[violation.messageId] ?? violation.messageId, data), violation.at.via),
             file: violation.at.file,
             line: violation.at.line,
             endLine: violation.at.endLine,
@@ -79,6 +79,10 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
 
 function defaultsOf(rule: Rule): Record<string, number> {
   return Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, option]) => [name, option.default]));
+}
+
+function withProvenance(message: string, via: string | undefined): string {
+  return via ? `${message} (Value ${via}.)` : message;
 }
 
 function interpolate(template: string, data: Record<string, string | number>): string {

@@ -85,6 +85,9 @@ class ServerIndex {
     const declared = servers.filter((server) => !server.existing);
     for (const server of [...servers.filter((server) => server.existing), ...declared]) {
       this.byAddress.set(server.address, server);
+      // `x.main` also finds `x.main[0]`: plan configurations refer to resources without instance keys.
+      const unindexed = server.address.replace(/\[[^\]]*\]$/, '');
+      if (!this.byAddress.has(unindexed)) this.byAddress.set(unindexed, server);
       const name = nameKey(server.name);
       if (name) this.byName.set(name.toLowerCase(), server);
     }

@@ -24,6 +24,7 @@ export function formatJson(result: ScanResult): string {
     notEvaluated: result.notEvaluated.map((item) => ({
       ruleId: item.ruleId,
       resource: item.resource,
+      server: item.server,
       reason: item.reason,
       file: toPosix(item.file),
       line: item.line,

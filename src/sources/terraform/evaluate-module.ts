@@ -80,7 +80,8 @@ export function evaluateModule(
     if (input) return input;
     const fallback = declared?.body.attributes.find((attr) => attr.name === 'default');
     if (fallback) return evaluate(fallback.expr, { traverse: () => undefined });
-    return unknown(`variable '${name}' has no value (no default, tfvars or --var)`, declared?.at ?? at);
+    // Anchored where the variable is used: that is the line a plan or a reviewer can act on.
+    return unknown(`variable '${name}' has no value (no default, tfvars or --var)`, at);
   }
 
   function local(name: string, at: Location): Value {
