@@ -1,0 +1,78 @@
+import type { Finding } from '../engine/finding.js';
+import { SEVERITIES } from '../engine/rule.js';
+import type { GitHubClient } from './client.js';
+import { MAX_ANNOTATIONS_PER_REQUEST, MAX_CHECK_OUTPUT_BYTES } from './limits.js';
+import { truncateUtf8 } from './truncate.js';
+
+export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
+
+const LEVELS = { critical: 'failure', high: 'failure', medium: 'warning', low: 'notice' } as const;
+/** Annotations beyond this go to the job summary only. */
+const MAX_ANNOTATIONS = 1_000;
+
+export interface CheckTarget {
+  owner: string;
+  repo: string;
+  headSha: string;
+  name: string;
+  externalId: string;
+}
+
+/** Creates the check run at the start, in progress, so the pull request shows that a scan runs. */
+export async function startCheckRun(client: GitHubClient, target: CheckTarget): Promise<number> {
+  const { data } = await client.rest.checks.create({
+    owner: target.owner,
+    repo: target.repo,
+    name: target.name,
+    head_sha: target.headSha,
+    external_id: target.externalId,
+    status: 'in_progress',
+  });
+  return data.id;
+}
+
+/**
+ * Sends annotations in batches of 50 (the API's limit per request), then completes the run with the
+ * conclusion. Summary and text stay within 65,535 bytes, truncated on a line with a pointer.
+ */
+export async function completeCheckRun(
+  client: GitHubClient,
+  target: CheckTarget,
+  id: number,
+  report: { findings: Finding[]; conclusion: Conclusion; title: string; summary: string; text: string },
+): Promise<{ batches: number }> {
+  const ordered = [...report.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const annotations = ordered.slice(0, MAX_ANNOTATIONS).map((finding) => ({
+    path: finding.file.replaceAll('\\', '/'),
+    start_line: finding.line,
+    end_line: Math.max(finding.line, finding.endLine),
+    annotation_level: LEVELS[finding.severity],
+    title: `${finding.severity}: ${finding.ruleId}`.slice(0, 255),
+    message: finding.message,
+    ...(finding.fix && { raw_details: `Fix:\n${finding.fix}` }),
+  }));
+  const output = {
+    title: report.title,
+    summary: truncateUtf8(report.summary, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
+    text: truncateUtf8(report.text, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
+  };
+  let batches = 0;
+  for (let start = 0; start < annotations.length; start += MAX_ANNOTATIONS_PER_REQUEST) {
+    await client.rest.checks.update({
+      owner: target.owner,
+      repo: target.repo,
+      check_run_id: id,
+      output: { ...output, annotations: annotations.slice(start, start + MAX_ANNOTATIONS_PER_REQUEST) },
+    });
+    batches++;
+  }
+  await client.rest.checks.update({
+    owner: target.owner,
+    repo: target.repo,
+    check_run_id: id,
+    status: 'completed',
+    conclusion: report.conclusion,
+    output,
+  });
+  return { batches };
+}

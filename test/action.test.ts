@@ -1,0 +1,291 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FakeGitHub, type FakeFile } from './support/fake-github.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const TOKEN = 'ghs_fakeTokenThatMustNeverBePrinted0001';
+
+const DB_TF = `resource "azurerm_postgresql_flexible_server" "orders" {
+  name                          = "orders-db"
+  resource_group_name           = "rg"
+  location                      = "westeurope"
+  version                       = "16"
+  sku_name                      = "GP_Standard_D2s_v3"
+  public_network_access_enabled = true
+}
+
+resource "azurerm_postgresql_flexible_server_firewall_rule" "all" {
+  name             = "all"
+  server_id        = azurerm_postgresql_flexible_server.orders.id
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "255.255.255.255"
+}
+`;
+
+/** Unchanged files in the same folder: scanned for context, never commented on or gating. */
+const LEGACY_TF = `resource "azurerm_postgresql_flexible_server" "legacy" {
+  name                   = "legacy-db"
+  resource_group_name    = "rg"
+  location               = "westeurope"
+  version                = "16"
+  sku_name               = "GP_Standard_D2s_v3"
+  administrator_password = "committed-to-git"
+}
+
+resource "azurerm_postgresql_flexible_server" "reports" {
+  name                = "reports-db"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  version             = "16"
+  sku_name            = "GP_Standard_D2s_v3"
+}
+
+resource "azurerm_postgresql_flexible_server" "archive" {
+  name                = "archive-db"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  version             = "16"
+  sku_name            = "GP_Standard_D2s_v3"
+}
+`;
+
+function addedPatch(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((line) => `+${line}`)].join('\n');
+}
+
+/** The runner passes every input with its action.yml default; so do we. */
+function inputDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, String(input.default ?? '')]));
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), 'pgbaseline-action-'));
+  readonly files: FakeFile[] = Array.from({ length: 120 }, (_, index) => ({ filename: `docs/page-${index}.md`, status: 'added', patch: '@@ -0,0 +1 @@\n+text' }));
+
+  constructor() {
+    mkdirSync(join(this.dir, 'infra'), { recursive: true });
+    this.write('infra/db.tf', DB_TF);
+    this.write('infra/legacy.tf', LEGACY_TF);
+  }
+
+  write(path: string, text: string): void {
+    writeFileSync(join(this.dir, path), text);
+    const existing = this.files.find((file) => file.filename === path);
+    if (path === 'infra/db.tf') {
+      if (existing) existing.patch = addedPatch(text);
+      else this.files.push({ filename: path, status: 'added', patch: addedPatch(text) });
+    }
+  }
+
+  async run(apiUrl: string, inputs: Record<string, string> = {}, event: { name: string; payload: unknown } = pullRequestEvent()): Promise<Run> {
+    const eventPath = join(this.dir, '..', `${this.dir.split('/').pop()}-event.json`);
+    const outputPath = join(this.dir, '..', `${this.dir.split('/').pop()}-output`);
+    const summaryPath = join(this.dir, '..', `${this.dir.split('/').pop()}-summary.md`);
+    writeFileSync(eventPath, JSON.stringify(event.payload));
+    writeFileSync(outputPath, '');
+    writeFileSync(summaryPath, '');
+    const all = { ...inputDefaults(), 'github-token': TOKEN, ...inputs };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: event.name,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_SHA: 'mergesha0000000000000000000000000000000000',
+      GITHUB_WORKSPACE: this.dir,
+      GITHUB_API_URL: apiUrl,
+      GITHUB_GRAPHQL_URL: `${apiUrl}/graphql`,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_WORKFLOW: 'ci',
+      GITHUB_JOB: 'pgbaseline',
+      GITHUB_ACTOR: 'developer',
+      RUNNER_TEMP: tmpdir(),
+      ...Object.fromEntries(Object.entries(all).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    };
+    let code = 0;
+    let stdout = '';
+    try {
+      ({ stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'index.js')], { cwd: this.dir, env }));
+    } catch (error) {
+      const failed = error as { code: number; stdout: string };
+      code = failed.code;
+      stdout = failed.stdout;
+    }
+    return { code, stdout, outputs: readOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8') };
+  }
+}
+
+function pullRequestEvent(fork = false) {
+  return {
+    name: 'pull_request',
+    payload: {
+      action: 'synchronize',
+      pull_request: {
+        number: 7,
+        head: { sha: 'headsha000000000000000000000000000000000', repo: { full_name: fork ? 'someone/app' : 'octo/app' } },
+        base: { repo: { full_name: 'octo/app' } },
+      },
+    },
+  };
+}
+
+/** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */
+function readOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
+
+let github: FakeGitHub | undefined;
+afterEach(async () => {
+  await github?.stop();
+  github = undefined;
+});
+
+describe('the bundled action on a pull request', () => {
+  it('reviews the changed lines once, with a suggestion, fails the check on a critical finding, and keeps one summary comment', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+
+    const first = await workspace.run(url);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('::error::pgbaseline: 1 finding(s) at or above critical: no-firewall-open-to-internet');
+    // listFiles was paginated to the end: 121 files in pages of 100.
+    expect(github.requests.filter((request) => request.path.includes('/pulls/7/files')).length).toBe(2);
+
+    const comments = github.reviewComments;
+    expect(comments.length).toBeGreaterThan(0);
+    expect(comments.every((comment) => comment.path === 'infra/db.tf')).toBe(true);
+    expect(comments.every((comment) => /<!-- pgbaseline:v1 fp=[0-9a-f]{20} rule=[a-z0-9-]+ -->/.test(comment.body))).toBe(true);
+    const publicAccess = comments.find((comment) => comment.body.includes('`no-public-network-access`'));
+    expect(publicAccess).toMatchObject({ line: 7 });
+    expect(publicAccess?.body).toContain('```suggestion\n  public_network_access_enabled = false\n```');
+    // Findings of the unchanged file are not commented on and do not fail the gate (its password is critical).
+    expect(comments.some((comment) => comment.body.includes('no-hardcoded-admin-password'))).toBe(false);
+
+    const [checkRun] = [...github.checkRuns.values()];
+    expect(checkRun).toMatchObject({ name: 'pgbaseline', head_sha: 'headsha000000000000000000000000000000000', status: 'completed', conclusion: 'failure' });
+    const annotationPatches = github.requests.filter((request) => request.method === 'PATCH' && request.path.includes('/check-runs/'));
+    expect(checkRun!.annotations.length).toBeGreaterThan(50);
+    expect(annotationPatches.every((request) => ((request.body as { output?: { annotations?: unknown[] } }).output?.annotations?.length ?? 0) <= 50)).toBe(true);
+
+    expect(github.issueComments).toHaveLength(1);
+    expect(github.issueComments[0]!.body).toMatch(/^<!-- pgbaseline:summary key=ci\/pgbaseline\/\. -->/);
+    expect(first.summary).toContain('## pgbaseline: Azure PostgreSQL security baseline');
+    expect(first.outputs).toMatchObject({ blocking: 'true', 'blocking-rules': 'no-firewall-open-to-internet', mode: 'full' });
+    expect(Number(first.outputs['inline-comments-posted'])).toBe(comments.length);
+
+    // A re-run on the same commit posts no duplicate and updates nothing that did not change.
+    const reviewsBefore = github.reviews;
+    const second = await workspace.run(url);
+    expect(second.code).toBe(1);
+    expect(github.reviews).toBe(reviewsBefore);
+    expect(github.reviewComments).toHaveLength(comments.length);
+    expect(github.issueComments).toHaveLength(1);
+    expect(JSON.stringify(github.requests)).not.toContain(TOKEN);
+  });
+
+  it('resolves the thread of a finding the next push fixes, and passes the gate', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url);
+    const firewall = github.reviewComments.find((comment) => comment.body.includes('`no-firewall-open-to-internet`'));
+    expect(firewall?.resolved).toBe(false);
+
+    workspace.write('infra/db.tf', DB_TF.replace('"255.255.255.255"', '"0.0.0.0"').replace('"0.0.0.0"\n  end', '"203.0.113.10"\n  end').replace('end_ip_address   = "0.0.0.0"', 'end_ip_address   = "203.0.113.10"'));
+    const fixed = await workspace.run(url);
+    expect(fixed.code).toBe(0);
+    expect(github.reviewComments.find((comment) => comment.id === firewall!.id)?.resolved).toBe(true);
+    expect(Number(fixed.outputs['threads-resolved'])).toBeGreaterThanOrEqual(1);
+    expect([...github.checkRuns.values()].at(-1)).toMatchObject({ conclusion: 'neutral' });
+    expect(github.issueComments).toHaveLength(1);
+  });
+
+  it('degrades on a read-only token: annotations, job summary and exit code, and says which permission is missing', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files, readOnly: true });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("the token lacks 'checks: write'");
+    expect(run.stdout).toContain('::error title=critical%3A no-firewall-open-to-internet,file=infra/db.tf,line=10,endLine=15::');
+    // The ten error annotations the runner shows go to the changed resources first.
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error title='));
+    expect(errors.slice(0, 5).every((line) => line.includes('file=infra/db.tf'))).toBe(true);
+    expect(run.summary).toContain('Read-only token');
+    expect(run.outputs.mode).toBe('degraded');
+    expect(github.reviewComments).toHaveLength(0);
+  });
+
+  it('posts nothing on a fork pull request and still gates', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url, {}, pullRequestEvent(true));
+    expect(run.code).toBe(1);
+    expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    expect(run.outputs.mode).toBe('degraded');
+  });
+
+  it('waits out a secondary rate limit and then posts', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files, secondaryRateLimitOnce: true });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(run.stdout).toContain('secondary rate limit');
+    expect(github.requests.filter((request) => request.status === 403)).toHaveLength(1);
+    expect(github.checkRuns.size).toBe(1);
+    expect(github.reviewComments.length).toBeGreaterThan(0);
+  });
+
+  it('bisects a review that GitHub rejects with 422, keeping every other comment', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files, rejectLines: [{ path: 'infra/db.tf', line: 7 }] });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(run.stdout).toContain('GitHub rejected 1 inline comment(s) (422)');
+    expect(github.reviewComments.length).toBeGreaterThan(1);
+    expect(github.reviewComments.some((comment) => comment.line === 7)).toBe(false);
+  });
+
+  it('fails fast on an invalid input, naming it', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url, { 'fail-scope': 'everything' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Input 'fail-scope' must be one of changed-resources, changed-lines, all; got 'everything'.");
+    expect(github.requests).toEqual([]);
+  });
+
+  it('on push, checks the paths with a check run and no review', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: [] });
+    const url = await github.start();
+    const run = await workspace.run(url, { paths: 'infra', 'sarif-file': 'out/pgbaseline.sarif' }, { name: 'push', payload: { ref: 'refs/heads/main' } });
+    expect(run.code).toBe(1); // the unchanged file's hard-coded password counts on push: the whole scope is checked
+    expect(github.reviewComments).toHaveLength(0);
+    expect([...github.checkRuns.values()][0]).toMatchObject({ head_sha: 'mergesha0000000000000000000000000000000000', conclusion: 'failure' });
+    expect(JSON.parse(readFileSync(join(workspace.dir, 'out/pgbaseline.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(run.outputs.mode).toBe('push');
+  });
+});
