@@ -1,9 +1,13 @@
 import * as core from '@actions/core';
+import type { TokenCredential } from '@azure/core-auth';
+import { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } from '@azure/identity';
 import { readFileSync } from 'node:fs';
 import type { Finding } from './engine/finding.js';
 import { createClient } from './github/client.js';
-import { readInputs } from './github/inputs.js';
+import { readInputs, type LiveInputs } from './github/inputs.js';
 import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
+import type { ScanOptions } from './scan.js';
+import { AZURE_CLOUDS, credentialScope } from './sources/live/azure-clouds.js';
 
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
 export async function run(): Promise<void> {
@@ -28,11 +32,36 @@ export async function run(): Promise<void> {
       },
       setOutput: (name, value) => core.setOutput(name, value),
     };
-    const result = await runAction(inputs, env, host, createClient(inputs.token, host));
+    const result = await runAction(inputs, env, host, createClient(inputs.token, host), liveOptions(inputs.live));
     if (result.failure) core.setFailed(result.failure);
   } catch (error) {
     core.setFailed(`pgbaseline: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * OIDC federation: the workflow's ID token (`permissions: id-token: write`) is exchanged for an Entra
+ * token; without one (a fork PR, or no federated credential), the Azure CLI login of azure/login.
+ */
+function liveOptions(live: LiveInputs): ScanOptions['live'] {
+  if (!live.enabled) return undefined;
+  const cloud = AZURE_CLOUDS[live.environment];
+  const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? cloud.authority;
+  const options = { authorityHost, disableInstanceDiscovery: authorityHost !== cloud.authority };
+  const credentials: TokenCredential[] = [];
+  if (live.clientId && live.tenantId) {
+    credentials.push(new ClientAssertionCredential(live.tenantId, live.clientId, () => core.getIDToken('api://AzureADTokenExchange'), options));
+  }
+  credentials.push(new AzureCliCredential());
+  return {
+    credential: new ChainedTokenCredential(...credentials),
+    endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
+    credentialScope: credentialScope(live.environment),
+    serverIds: live.servers,
+    scopes: live.scopes,
+    declared: live.declared,
+    ...(live.subscriptionId && { subscriptionId: live.subscriptionId }),
+  };
 }
 
 function readEvent(path: string | undefined): Record<string, unknown> {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { AzureCliCredential, ClientSecretCredential } from '@azure/identity';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,8 @@ import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText } from './report/format-text.js';
-import { scan, type ScanResult } from './scan.js';
+import { scan, type ScanOptions, type ScanResult } from './scan.js';
+import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
 import { VERSION } from './version.js';
 
@@ -30,6 +32,13 @@ Options:
   --params <file>                      .bicepparam or ARM parameters file (repeatable)
   --plan <file>                        Terraform plan JSON, from terraform show -json (repeatable)
   --whatif <file>                      Azure what-if JSON, from az … what-if --no-pretty-print (repeatable)
+  --live                               also read the servers the IaC declares from Azure (needs
+                                       --azure-subscription): rules on live state, and drift
+  --live-server <resource-id>          also read this server from Azure (repeatable)
+  --live-scope <scope>                 also read every server in /subscriptions/<id>[/resourceGroups/<rg>]
+  --azure-subscription <id>            subscription of --live (default: AZURE_SUBSCRIPTION_ID)
+  --azure-environment <name>           AzureCloud, AzureUSGovernment or AzureChinaCloud (default: AzureCloud)
+  --arm-endpoint <url>                 Resource Manager endpoint override
   --config <file>                      configuration file (default: the nearest .pgbaseline.yml
                                        in the first path's folder or above)
   --baseline <file>                    report the findings recorded in this baseline as existing,
@@ -64,6 +73,12 @@ async function main(argv: string[]): Promise<number> {
       params: { type: 'string', multiple: true },
       plan: { type: 'string', multiple: true },
       whatif: { type: 'string', multiple: true },
+      live: { type: 'boolean' },
+      'live-server': { type: 'string', multiple: true },
+      'live-scope': { type: 'string', multiple: true },
+      'azure-subscription': { type: 'string' },
+      'azure-environment': { type: 'string', default: 'AzureCloud' },
+      'arm-endpoint': { type: 'string' },
       config: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
@@ -82,8 +97,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `Unknown command '${command}'.` : 'Missing command.');
-  if (paths.length === 0 && !values.plan?.length && !values.whatif?.length) {
-    throw new UsageError('scan needs at least one file or folder, --plan or --whatif.');
+  if (paths.length === 0 && !values.plan?.length && !values.whatif?.length && !values['live-server']?.length && !values['live-scope']?.length) {
+    throw new UsageError('scan needs at least one file or folder, --plan, --whatif, --live-server or --live-scope.');
   }
   const format = values.format as keyof typeof FORMATS;
   if (!(format in FORMATS)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got '${values.format}'.`);
@@ -114,8 +129,10 @@ async function main(argv: string[]): Promise<number> {
     paramFiles: values.params,
     planFiles: values.plan,
     whatIfFiles: values.whatif,
+    live: liveOptions(values),
     now,
   });
+  for (const warning of result.warnings) process.stderr.write(`pgbaseline: warning: ${warning}\n`);
   if (writeBaseline) {
     const baseline = createBaseline(result.findings, values.reason!.trim(), now);
     writeFileSync(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
@@ -126,6 +143,40 @@ async function main(argv: string[]): Promise<number> {
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
   return tripsGate(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn) ? 1 : 0;
+}
+
+/**
+ * Live state, read-only: a service principal from AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET
+ * when set, else the developer's `az login`.
+ */
+function liveOptions(values: {
+  live?: boolean;
+  'live-server'?: string[];
+  'live-scope'?: string[];
+  'azure-subscription'?: string;
+  'azure-environment'?: string;
+  'arm-endpoint'?: string;
+}): ScanOptions['live'] {
+  if (!values.live && !values['live-server']?.length && !values['live-scope']?.length) return undefined;
+  const cloud = values['azure-environment'] ?? 'AzureCloud';
+  if (!isAzureCloud(cloud)) throw new UsageError(`--azure-environment must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}; got '${cloud}'.`);
+  const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? AZURE_CLOUDS[cloud].authority;
+  const { AZURE_CLIENT_ID: clientId, AZURE_TENANT_ID: tenantId, AZURE_CLIENT_SECRET: secret } = process.env;
+  const credential =
+    clientId && tenantId && secret
+      ? new ClientSecretCredential(tenantId, clientId, secret, { authorityHost, disableInstanceDiscovery: authorityHost !== AZURE_CLOUDS[cloud].authority })
+      : new AzureCliCredential();
+  const subscriptionId = values['azure-subscription'] ?? process.env.AZURE_SUBSCRIPTION_ID;
+  if (values.live && !subscriptionId) throw new UsageError('--live needs --azure-subscription (or AZURE_SUBSCRIPTION_ID).');
+  return {
+    credential,
+    endpoint: (values['arm-endpoint'] ?? AZURE_CLOUDS[cloud].arm).replace(/\/$/, ''),
+    credentialScope: credentialScope(cloud),
+    serverIds: values['live-server'] ?? [],
+    scopes: values['live-scope'] ?? [],
+    declared: values.live ?? false,
+    ...(subscriptionId && { subscriptionId }),
+  };
 }
 
 function parseVars(pairs: string[]): Record<string, string> {

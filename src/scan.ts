@@ -11,7 +11,9 @@ import type { ArmResource } from './model/resource.js';
 import { nameKey } from './model/value.js';
 import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
+import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
 import { scanArm } from './sources/arm/scan-arm.js';
+import { readLive, type LiveOptions } from './sources/live/read-live.js';
 import { scanBicep } from './sources/bicep/scan-bicep.js';
 import type { SourceResult } from './sources/source-result.js';
 import { mergeDeployed } from './sources/deployed/overlay.js';
@@ -31,6 +33,8 @@ export interface ScanOptions {
   planFiles?: string[];
   /** `az deployment … what-if --no-pretty-print` results, likewise for Bicep and ARM. */
   whatIfFiles?: string[];
+  /** Read servers from Azure too: evaluate the rules on them and report drift from the IaC. */
+  live?: Omit<LiveOptions, 'declaredNames'> & { declared: boolean };
   /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
   config?: Config;
   baseline?: Baseline;
@@ -48,6 +52,8 @@ export interface ScanResult {
   notEvaluated: NotEvaluated[];
   /** How many files were read and how many servers were evaluated. */
   stats: { files: number; servers: number };
+  /** What could not be checked and why, such as a live server the identity may not read. */
+  warnings: string[];
 }
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -79,11 +85,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const annotations = sources.flatMap((source) => source.annotations);
   const servers = buildServers(resources);
-  const evaluation = evaluateRules(servers, rules, {
+  const evaluationOptions = {
     now,
     ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, settings]) => [id, settings.options])),
     strict: options.strict,
-  });
+  };
+  const evaluation = evaluateRules(servers, rules, evaluationOptions);
+  const warnings: string[] = [];
+  if (options.live) {
+    const declaredNames = options.live.declared ? servers.filter((server) => server.kind === 'flexible' && !server.name.includes('[')).map((server) => server.name) : [];
+    const live = await readLive({ ...options.live, declaredNames });
+    warnings.push(...live.problems.map((problem) => `Live state: ${problem.message}`));
+    const liveServers = buildServers(live.resources);
+    const pairs = pairServers(servers, liveServers);
+    const liveEvaluation = evaluateRules(liveServers, rules, evaluationOptions);
+    evaluation.findings.push(...findDrift(pairs), ...labelLiveFindings(liveEvaluation.findings, pairs, evaluation.findings));
+    evaluation.notEvaluated.push(...liveEvaluation.notEvaluated);
+  }
   const findings = applyScope({
     findings: [...problems.map(toParseError), ...evaluation.findings].map((finding) => {
       const severity = config.rules[finding.ruleId]?.severity;
@@ -105,6 +123,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: unique,
     notEvaluated: evaluation.notEvaluated,
     stats: { files: annotations.length, servers: servers.length },
+    warnings,
   };
 }
 

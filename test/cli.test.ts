@@ -43,7 +43,7 @@ describe('pgbaseline scan (bundled)', () => {
     expect(await cli('scan', 'examples', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown, sarif; got 'xml'") });
     expect(await cli('scan', 'examples', '--fail-on', 'severe')).toMatchObject({ code: 2, stderr: expect.stringContaining('--fail-on') });
     expect(await cli('scan', 'missing-folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('No such file or folder: missing-folder') });
-    expect(await cli('scan')).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one file or folder, --plan or --whatif') });
+    expect(await cli('scan')).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one file or folder, --plan, --whatif') });
     expect(await cli('scan', '--var', 'novalue', 'examples')).toMatchObject({ code: 2, stderr: expect.stringContaining("--var must look like name=value; got 'novalue'") });
     expect(await cli('lint', 'examples')).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown command 'lint'") });
   });

@@ -50,7 +50,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
             resource,
             server: server.name,
             setting: violation.setting,
-            fix: rule.remediation[server.format],
+            fix: rule.remediation[server.format === 'live' ? 'arm' : server.format],
             declaredAt: subject.declaredAt,
             fingerprint: fingerprint(rule.id, violation.at.file, resource, violation.setting),
           });

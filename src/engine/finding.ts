@@ -25,6 +25,10 @@ export interface Finding {
   declaredAt?: Location[];
   /** Why the finding does not gate, when it does not. */
   suppression?: Suppression;
+  /** `live`: found on the server running in Azure; `drift`: Azure differs from the IaC. Absent: found in the IaC. */
+  kind?: 'live' | 'drift';
+  /** For drift: the setting and both values. */
+  drift?: { setting: string; iac: string; live: string };
   /** Line-independent identity: rule, file, resource and setting. */
   fingerprint: string;
 }

@@ -42,7 +42,8 @@ export async function completeCheckRun(
   report: { findings: Finding[]; conclusion: Conclusion; title: string; summary: string; text: string },
 ): Promise<{ batches: number }> {
   const ordered = [...report.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-  const annotations = ordered.slice(0, MAX_ANNOTATIONS).map((finding) => ({
+  // Findings on a live server that no file declares have no line in the repository to annotate.
+  const annotations = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
     path: finding.file.replaceAll('\\', '/'),
     start_line: finding.line,
     end_line: Math.max(finding.line, finding.endLine),

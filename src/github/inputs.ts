@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../sources/live/azure-clouds.js';
 
 export type FilterMode = 'added' | 'diff_context' | 'file' | 'nofilter';
 export type FailScope = 'changed-resources' | 'changed-lines' | 'all';
@@ -26,6 +27,21 @@ export interface ActionInputs {
   paramFiles: string[];
   sarifFile?: string;
   jsonReport?: string;
+  live: LiveInputs;
+}
+
+/** Live state: OIDC federation needs all three ids; read-only, Reader role. */
+export interface LiveInputs {
+  enabled: boolean;
+  /** Read the servers the scanned IaC declares (input `live`). */
+  declared: boolean;
+  servers: string[];
+  scopes: string[];
+  clientId?: string;
+  tenantId?: string;
+  subscriptionId?: string;
+  environment: AzureCloudName;
+  armEndpoint?: string;
 }
 
 /** An invalid input: the message names it and says what it accepts. */
@@ -85,5 +101,33 @@ export function readInputs(read: (name: string) => string): ActionInputs {
     paramFiles: list('params-file'),
     sarifFile: optional('sarif-file'),
     jsonReport: optional('json-report'),
+    live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
   };
+}
+
+function readLiveInputs(
+  enabled: boolean,
+  servers: string[],
+  scopes: string[],
+  optional: (name: string) => string | undefined,
+  text: (name: string) => string,
+): LiveInputs {
+  const environment = text('azure-environment') || 'AzureCloud';
+  if (!isAzureCloud(environment)) {
+    throw new InputError(`Input 'azure-environment' must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}; got '${environment}'.`);
+  }
+  const live: LiveInputs = {
+    enabled: enabled || servers.length > 0 || scopes.length > 0,
+    declared: enabled,
+    servers,
+    scopes,
+    environment,
+    ...(optional('azure-client-id') && { clientId: optional('azure-client-id') }),
+    ...(optional('azure-tenant-id') && { tenantId: optional('azure-tenant-id') }),
+    ...(optional('azure-subscription-id') && { subscriptionId: optional('azure-subscription-id') }),
+    ...(optional('azure-arm-endpoint') && { armEndpoint: optional('azure-arm-endpoint') }),
+  };
+  if (live.clientId && !live.tenantId) throw new InputError("Input 'azure-tenant-id' is required with 'azure-client-id'.");
+  if (enabled && !live.subscriptionId) throw new InputError("Input 'live' needs 'azure-subscription-id' to find the servers the IaC declares.");
+  return live;
 }

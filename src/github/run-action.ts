@@ -10,7 +10,7 @@ import { formatJson } from '../report/format-json.js';
 import { formatMarkdown } from '../report/format-markdown.js';
 import { formatSarif } from '../report/format-sarif.js';
 import { countBySeverity, countSuppressions } from '../report/summary.js';
-import { scan } from '../scan.js';
+import { scan, type ScanOptions } from '../scan.js';
 import { readBaseline } from '../scope/baseline.js';
 import { VERSION } from '../version.js';
 import { completeCheckRun, startCheckRun, type CheckTarget, type Conclusion } from './check-run.js';
@@ -54,7 +54,13 @@ export interface ActionResult {
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
-export async function runAction(inputs: ActionInputs, env: ActionEnvironment, host: ActionHost, client: GitHubClient): Promise<ActionResult> {
+export async function runAction(
+  inputs: ActionInputs,
+  env: ActionEnvironment,
+  host: ActionHost,
+  client: GitHubClient,
+  live?: ScanOptions['live'],
+): Promise<ActionResult> {
   const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : undefined;
   let mode: Mode = pr ? (pr.readOnly ? 'degraded' : 'full') : 'push';
   if (pr?.readOnly) host.info('This pull request comes from a fork or Dependabot: its token is read-only, so findings go to annotations and the job summary.');
@@ -89,7 +95,7 @@ export async function runAction(inputs: ActionInputs, env: ActionEnvironment, ho
     }
   }
   const paths = changed ? scanTargets(changed, env.workspace, inputs.workingDirectory) : inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
-  const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length;
+  const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
 
   if (paths.length === 0 && deployedInputs === 0) {
     const message = 'No Infrastructure-as-Code changed in this pull request: nothing to check.';
@@ -113,8 +119,10 @@ export async function runAction(inputs: ActionInputs, env: ActionEnvironment, ho
     paramFiles: inputs.paramFiles,
     planFiles: inputs.planFiles,
     whatIfFiles: inputs.whatIfFiles,
+    live,
     now: env.now,
   });
+  for (const warning of result.warnings) host.warning(warning);
 
   const placements = new Map<Finding, DiffPlacement>();
   if (changed) for (const finding of result.findings) placements.set(finding, placeFinding(finding, changed, inputs.filterMode));

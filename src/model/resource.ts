@@ -1,7 +1,7 @@
 import type { Location } from './location.js';
 import type { Value } from './value.js';
 
-export type SourceFormat = 'terraform' | 'bicep' | 'arm';
+export type SourceFormat = 'terraform' | 'bicep' | 'arm' | 'live';
 
 /**
  * A resource as the ARM REST API spells it, whatever format declared it. Front-ends emit these;

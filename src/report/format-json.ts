@@ -19,6 +19,8 @@ export function formatJson(result: ScanResult): string {
       fix: finding.fix ?? null,
       server: finding.server ?? null,
       fingerprint: finding.fingerprint,
+      kind: finding.kind ?? 'source',
+      ...(finding.drift && { drift: finding.drift }),
       suppression: finding.suppression ? { ...finding.suppression, until: finding.suppression.until ?? null } : null,
     })),
     notEvaluated: result.notEvaluated.map((item) => ({
