@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
-import { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } from '@azure/identity';
 import { readFileSync } from 'node:fs';
 import type { Finding } from './engine/finding.js';
 import { createClient } from './github/client.js';
@@ -32,7 +31,7 @@ export async function run(): Promise<void> {
       },
       setOutput: (name, value) => core.setOutput(name, value),
     };
-    const result = await runAction(inputs, env, host, createClient(inputs.token, host), liveOptions(inputs.live));
+    const result = await runAction(inputs, env, host, createClient(inputs.token, host), await liveOptions(inputs.live));
     if (result.failure) core.setFailed(result.failure);
   } catch (error) {
     core.setFailed(`pgbaseline: ${error instanceof Error ? error.message : String(error)}`);
@@ -43,8 +42,9 @@ export async function run(): Promise<void> {
  * OIDC federation: the workflow's ID token (`permissions: id-token: write`) is exchanged for an Entra
  * token; without one (a fork PR, or no federated credential), the Azure CLI login of azure/login.
  */
-function liveOptions(live: LiveInputs): ScanOptions['live'] {
+async function liveOptions(live: LiveInputs): Promise<ScanOptions['live']> {
   if (!live.enabled) return undefined;
+  const { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } = await import('@azure/identity');
   const cloud = AZURE_CLOUDS[live.environment];
   const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? cloud.authority;
   const options = { authorityHost, disableInstanceDiscovery: authorityHost !== cloud.authority };

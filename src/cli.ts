@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-import { AzureCliCredential, ClientSecretCredential } from '@azure/identity';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
-import { ConfigError, emptyConfig, findConfig, loadConfig } from './config/load-config.js';
+import { ConfigError, emptyConfig, findConfig } from './config/find-config.js';
 import { tripsGate, type FailOn } from './engine/gate.js';
 import { SEVERITIES, type Severity } from './engine/rule.js';
 import { UnknownPathError } from './files/discover.js';
@@ -116,7 +115,10 @@ async function main(argv: string[]): Promise<number> {
   const badParams = (values.params ?? []).find((file) => !file.endsWith('.bicepparam') && !file.endsWith('.json'));
   if (badParams) throw new UsageError(`--params takes a .bicepparam or ARM parameters (.json) file; got '${badParams}'.`);
   const configFile = values.config ?? findConfig(resolve(cwd, paths[0] ?? values.plan?.[0] ?? values.whatif?.[0] ?? '.'));
-  const config = configFile ? loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile) : emptyConfig(cwd);
+  // The schema validator loads only when there is a configuration to validate.
+  const config = configFile
+    ? (await import('./config/load-config.js')).loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile)
+    : emptyConfig(cwd);
   const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
   const now = new Date();
   const result = await scan({
@@ -129,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     paramFiles: values.params,
     planFiles: values.plan,
     whatIfFiles: values.whatif,
-    live: liveOptions(values),
+    live: await liveOptions(values),
     now,
   });
   for (const warning of result.warnings) process.stderr.write(`pgbaseline: warning: ${warning}\n`);
@@ -149,15 +151,17 @@ async function main(argv: string[]): Promise<number> {
  * Live state, read-only: a service principal from AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET
  * when set, else the developer's `az login`.
  */
-function liveOptions(values: {
+async function liveOptions(values: {
   live?: boolean;
   'live-server'?: string[];
   'live-scope'?: string[];
   'azure-subscription'?: string;
   'azure-environment'?: string;
   'arm-endpoint'?: string;
-}): ScanOptions['live'] {
+}): Promise<ScanOptions['live']> {
   if (!values.live && !values['live-server']?.length && !values['live-scope']?.length) return undefined;
+  // Loaded on demand: @azure/identity would otherwise add ~100 ms to every start-up.
+  const { AzureCliCredential, ClientSecretCredential } = await import('@azure/identity');
   const cloud = values['azure-environment'] ?? 'AzureCloud';
   if (!isAzureCloud(cloud)) throw new UsageError(`--azure-environment must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}; got '${cloud}'.`);
   const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? AZURE_CLOUDS[cloud].authority;

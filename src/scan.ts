@@ -1,6 +1,6 @@
 import { RULES } from '../rules/index.js';
 import type { Config } from './config/config.js';
-import { emptyConfig } from './config/load-config.js';
+import { emptyConfig } from './config/find-config.js';
 import { evaluateRules } from './engine/evaluate-rules.js';
 import { fingerprint, PARSE_ERROR, type Finding, type NotEvaluated } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
@@ -13,7 +13,7 @@ import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
 import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
 import { scanArm } from './sources/arm/scan-arm.js';
-import { readLive, type LiveOptions } from './sources/live/read-live.js';
+import type { LiveOptions } from './sources/live/read-live.js';
 import { scanBicep } from './sources/bicep/scan-bicep.js';
 import type { SourceResult } from './sources/source-result.js';
 import { mergeDeployed } from './sources/deployed/overlay.js';
@@ -94,6 +94,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const warnings: string[] = [];
   if (options.live) {
     const declaredNames = options.live.declared ? servers.filter((server) => server.kind === 'flexible' && !server.name.includes('[')).map((server) => server.name) : [];
+    // Loaded on demand: the Azure SDK is most of the start-up time of a scan that does not use it.
+    const { readLive } = await import('./sources/live/read-live.js');
     const live = await readLive({ ...options.live, declaredNames });
     warnings.push(...live.problems.map((problem) => `Live state: ${problem.message}`));
     const liveServers = buildServers(live.resources);

@@ -1,40 +1,12 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { Config, ConfigSuppression, RuleSettings } from './config.js';
+import { ConfigError } from './find-config.js';
 import { isValidDate } from '../scope/directives.js';
 import { buildConfigSchema } from './config-schema.js';
-
-export const CONFIG_NAMES = ['.pgbaseline.yml', '.pgbaseline.yaml'];
-
-/** An invalid configuration file; the message names the file, line and key. */
-export class ConfigError extends Error {}
-
-/** Walks up from `start` (a file or folder) to the filesystem root; returns the first configuration file found. */
-export function findConfig(start: string): string | undefined {
-  let dir = resolve(start);
-  if (!isFolder(dir)) dir = dirname(dir);
-  for (;;) {
-    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-export function emptyConfig(dir: string): Config {
-  return { dir, rules: {}, ignorePaths: [], suppressions: [], unsuppressible: [] };
-}
 
 /** Reads and validates a configuration file against the schema built from `rules`. */
 export function loadConfig(file: string, rules: readonly Rule[], displayName = file): Config {
