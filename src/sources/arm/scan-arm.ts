@@ -5,6 +5,7 @@ import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, scalarText, symbolic, unknown, type Value } from '../../model/value.js';
 import { parseJson } from '../json/parse-json.js';
+import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateArmString, evaluateArmValue, type ArmContext } from './evaluate-arm-expression.js';
@@ -39,6 +40,11 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
       continue;
     }
     if (!isArmTemplate(source.text)) continue;
+    const tooDeep = checkNesting(file, source.text);
+    if (tooDeep) {
+      result.problems.push(tooDeep);
+      continue;
+    }
     const parsed = parseJson(file, source.text);
     if (parsed.problem) result.problems.push(parsed.problem);
     if (parsed.value?.kind !== 'object') continue;

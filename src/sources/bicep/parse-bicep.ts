@@ -21,6 +21,9 @@ export function parseBicep(parser: Parser, file: string, source: string): BicepF
     }
     result.comments = reader.comments(tree.rootNode);
     if (tree.rootNode.hasError) result.error = reader.firstError(tree.rootNode);
+  } catch (error) {
+    // A file the reader cannot take apart (absurd nesting) is one finding, never a crash of the scan.
+    return { ...result, error: { message: `File not read: ${error instanceof Error ? error.message : String(error)}`, at: { file, line: 1, endLine: 1 } } };
   } finally {
     tree.delete();
   }

@@ -3,6 +3,7 @@ import { basename, dirname, join, normalize, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { ArmResource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
+import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
@@ -77,6 +78,11 @@ function read<T extends { error?: { message: string; at: ArmResource['at'] } }>(
   const source = readSource(options.cwd, file, options.maxFileBytes);
   if ('problem' in source) {
     result.problems.push(source.problem);
+    return undefined;
+  }
+  const tooDeep = checkNesting(file, source.text);
+  if (tooDeep) {
+    result.problems.push(tooDeep);
     return undefined;
   }
   const parsed = parse(parser, file, source.text);

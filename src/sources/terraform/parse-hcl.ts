@@ -21,6 +21,9 @@ export function parseHcl(parser: Parser, file: string, source: string): HclFile 
     };
     if (root.hasError) result.error = reader.firstError(root);
     return result;
+  } catch (error) {
+    // A file the reader cannot take apart (absurd nesting) is one finding, never a crash of the scan.
+    return { file, body: { attributes: [], blocks: [] }, comments: [], error: { message: `File not read: ${error instanceof Error ? error.message : String(error)}`, at: { file, line: 1, endLine: 1 } } };
   } finally {
     tree.delete();
   }

@@ -4,6 +4,7 @@ import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
+import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } from './evaluate-module.js';
@@ -34,8 +35,10 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   const parseFile = (file: string): HclFile | undefined => {
     if (parsed.has(file)) return parsed.get(file);
     const source = readSource(options.cwd, file, options.maxFileBytes);
+    const tooDeep = 'text' in source ? checkNesting(file, source.text) : undefined;
     let result: HclFile | undefined;
     if ('problem' in source) problems.push(source.problem);
+    else if (tooDeep) problems.push(tooDeep);
     else {
       result = parseHcl(parser, file, source.text);
       if (result.error) problems.push(result.error);
