@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Finding } from './engine/finding.js';
 import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
@@ -9,7 +10,7 @@ import type { ScanOptions } from './scan.js';
 import { AZURE_CLOUDS, credentialScope } from './sources/live/azure-clouds.js';
 
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
-export async function run(): Promise<void> {
+export async function run(entry: string): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     core.setSecret(inputs.token);
@@ -21,6 +22,7 @@ export async function run(): Promise<void> {
       sha: process.env.GITHUB_SHA ?? '',
       actor: process.env.GITHUB_ACTOR ?? '',
       runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
+      parallel: { entry, workers: Math.min(availableParallelism(), 4) },
     };
     const host: ActionHost = {
       info: (message) => core.info(message),

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
@@ -11,6 +13,7 @@ import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText } from './report/format-text.js';
+import { isScanWorker, runScanWorker } from './parallel/scan-worker.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
@@ -132,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
     planFiles: values.plan,
     whatIfFiles: values.whatif,
     live: await liveOptions(values),
+    parallel: { entry: import.meta.url, workers: Number(process.env.PGBASELINE_WORKERS) || Math.min(availableParallelism(), 4) },
     now,
   });
   for (const warning of result.warnings) process.stderr.write(`pgbaseline: warning: ${warning}\n`);
@@ -193,9 +197,18 @@ function parseVars(pairs: string[]): Record<string, string> {
   return vars;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
+if (!isMainThread && isScanWorker(workerData)) {
+  // This bundle is also the scan worker: large trees are scanned in parallel parts.
+  await runScanWorker(workerData, parentPort!);
+} else {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+function reportError(error: unknown): void {
   const usage =
     error instanceof UsageError ||
     error instanceof UnknownPathError ||

@@ -4,14 +4,17 @@ import { emptyConfig } from './config/find-config.js';
 import { evaluateRules } from './engine/evaluate-rules.js';
 import { fingerprint, PARSE_ERROR, type Finding, type NotEvaluated } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
-import { discoverFiles } from './files/discover.js';
+import { discoverFiles, type DiscoveredFiles } from './files/discover.js';
 import { buildServers } from './model/build-servers.js';
+import type { FileAnnotations } from './model/annotations.js';
 import type { Problem } from './model/problem.js';
 import type { ArmResource } from './model/resource.js';
 import { nameKey } from './model/value.js';
 import { applyScope } from './scope/apply-scope.js';
 import type { Baseline } from './scope/baseline.js';
 import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
+import { collectInWorkers } from './parallel/collect-in-workers.js';
+import { partitionFiles } from './parallel/partition-files.js';
 import { scanArm } from './sources/arm/scan-arm.js';
 import type { LiveOptions } from './sources/live/read-live.js';
 import { scanBicep } from './sources/bicep/scan-bicep.js';
@@ -44,6 +47,11 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Rethrow rule exceptions instead of reporting them (for tests). */
   strict?: boolean;
+  /**
+   * Scan independent parts of a large tree in worker threads. `entry` is the entry module, which
+   * runs `runScanWorker` when started as a worker (only entry files know their own URL).
+   */
+  parallel?: { entry: string; workers: number };
 }
 
 export interface ScanResult {
@@ -58,14 +66,57 @@ export interface ScanResult {
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
+/** What the front-ends, the model and the rules produce, before suppressions and the baseline. */
+export interface Collected {
+  findings: Finding[];
+  notEvaluated: NotEvaluated[];
+  annotations: FileAnnotations[];
+  servers: number;
+  warnings: string[];
+}
+
 /** The whole pipeline: files → resources → servers → findings → scope. Never throws on bad IaC. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? emptyConfig(options.cwd);
   const now = options.now ?? new Date();
-  const catalog = options.rules ?? RULES;
-  const rules = catalog.filter((rule) => config.rules[rule.id]?.enabled !== false);
-
   const files = discoverFiles(options.paths, options.cwd, config);
+  const parts = options.parallel && !options.rules && canSplit(options) ? partitionFiles(files, options.cwd, options.parallel.workers) : [];
+  const collected = parts.length > 1 ? await collectInWorkers(parts, { ...options, config, now }, options.parallel!.entry) : await collect(files, { ...options, config, now });
+
+  const findings = applyScope({
+    findings: collected.findings.map((finding) => {
+      const severity = config.rules[finding.ruleId]?.severity;
+      return severity ? { ...finding, severity } : finding;
+    }),
+    annotations: collected.annotations,
+    config,
+    baseline: options.baseline,
+    knownRules: new Set((options.rules ?? RULES).map((rule) => rule.id)),
+    cwd: options.cwd,
+    now,
+  });
+  const unique = dedupe(findings);
+  unique.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
+  );
+  return {
+    findings: unique,
+    notEvaluated: collected.notEvaluated,
+    stats: { files: collected.annotations.length, servers: collected.servers },
+    warnings: collected.warnings,
+  };
+}
+
+/** Inputs that tie all files together (plans, what-if, live state) keep the scan in one thread. */
+function canSplit(options: ScanOptions): boolean {
+  return !options.planFiles?.length && !options.whatIfFiles?.length && !options.live;
+}
+
+/** Front-ends, model and rules over a set of files. Runs in the main thread or in a worker. */
+export async function collect(files: DiscoveredFiles, options: ScanOptions & { config: Config; now: Date }): Promise<Collected> {
+  const { config, now } = options;
+  const rules = (options.rules ?? RULES).filter((rule) => config.rules[rule.id]?.enabled !== false);
   const sources: SourceResult[] = [
     await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
     scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
@@ -83,7 +134,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     problems.push(...whatIfs.problems);
     resources = mergeDeployed(resources, whatIfs.deployed, templateKeys);
   }
-  const annotations = sources.flatMap((source) => source.annotations);
   const servers = buildServers(resources);
   const evaluationOptions = {
     now,
@@ -104,27 +154,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     evaluation.findings.push(...findDrift(pairs), ...labelLiveFindings(liveEvaluation.findings, pairs, evaluation.findings));
     evaluation.notEvaluated.push(...liveEvaluation.notEvaluated);
   }
-  const findings = applyScope({
-    findings: [...problems.map(toParseError), ...evaluation.findings].map((finding) => {
-      const severity = config.rules[finding.ruleId]?.severity;
-      return severity ? { ...finding, severity } : finding;
-    }),
-    annotations,
-    config,
-    baseline: options.baseline,
-    knownRules: new Set(catalog.map((rule) => rule.id)),
-    cwd: options.cwd,
-    now,
-  });
-  const unique = dedupe(findings);
-  unique.sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
-  );
   return {
-    findings: unique,
+    findings: [...problems.map(toParseError), ...evaluation.findings],
     notEvaluated: evaluation.notEvaluated,
-    stats: { files: annotations.length, servers: servers.length },
+    annotations: sources.flatMap((source) => source.annotations),
+    servers: servers.length,
     warnings,
   };
 }

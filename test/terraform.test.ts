@@ -58,6 +58,13 @@ describe('Terraform modules', () => {
   });
 });
 
+describe('separate root modules', () => {
+  it('link references within their own root: two roots may both declare azurerm_postgresql_flexible_server.db', async () => {
+    const { findings } = await run('two-roots');
+    expect(only(findings, 'require-tls-1-3').map((finding) => finding.server)).toEqual(['root-b-db']);
+  });
+});
+
 describe('azapi', () => {
   it('reads HCL-object and jsonencode bodies, applies azapi_update_resource patches and links child resources', async () => {
     const { findings, stats } = await run('azapi');

@@ -33,6 +33,8 @@ export interface ActionEnvironment {
   actor: string;
   /** Tells apart the summary comments of matrix jobs and monorepo folders: `workflow/job/folder`. */
   runKey: string;
+  /** Worker threads for large trees: the entry module and how many. */
+  parallel?: ScanOptions['parallel'];
   now?: Date;
 }
 
@@ -121,6 +123,7 @@ export async function runAction(
     planFiles: inputs.planFiles,
     whatIfFiles: inputs.whatIfFiles,
     live,
+    parallel: env.parallel,
     now: env.now,
   });
   for (const warning of result.warnings) host.warning(warning);

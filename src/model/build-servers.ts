@@ -18,7 +18,7 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
   const servers = new Map(
     serverResources.map((resource) => {
       for (const patch of patches) {
-        if (index.find(patch.patches) === resource) resource = { ...resource, properties: merge(resource.properties, patch.properties) };
+        if (index.find(patch.patches, patch.deployment) === resource) resource = { ...resource, properties: merge(resource.properties, patch.properties) };
       }
       return [resource, toServer(resource)] as const;
     }),
@@ -26,7 +26,7 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
 
   for (const resource of resources) {
     const owner = (target: Value | undefined) => {
-      const found = index.find(target);
+      const found = index.find(target, resource.deployment);
       return found && servers.get(found);
     };
     if (isType(resource, TYPES.configuration)) {
@@ -67,11 +67,16 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
   const keys = resources.filter((resource) => isType(resource, TYPES.key));
   for (const [resource, server] of servers) {
     server.defenderPlans.push(...plans.filter((plan) => plan.deployment === resource.deployment));
-    server.primaryKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'primaryKeyURI'), keys);
-    server.geoBackupKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'geoBackupKeyURI'), keys);
+    const ownKeys = keys.filter((key) => key.deployment === resource.deployment);
+    server.primaryKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'primaryKeyURI'), ownKeys);
+    server.geoBackupKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'geoBackupKeyURI'), ownKeys);
   }
   const singles = resources.filter((resource) => isType(resource, TYPES.singleServer)).map(toServer);
   return [...servers.values(), ...singles.map((server) => ({ ...server, kind: 'single' as const }))];
+}
+
+function addressKey(deployment: string, address: string): string {
+  return `${deployment}\u0000${address}`;
 }
 
 /** Finds a server by reference (`azurerm_postgresql_flexible_server.main.id`), resource ID or name. */
@@ -84,9 +89,10 @@ class ServerIndex {
   constructor(servers: ArmResource[]) {
     const declared = servers.filter((server) => !server.existing);
     for (const server of [...servers.filter((server) => server.existing), ...declared]) {
-      this.byAddress.set(server.address, server);
+      // An address is unique only within its deployment: every Terraform root may have `….db`.
+      this.byAddress.set(addressKey(server.deployment, server.address), server);
       // `x.main` also finds `x.main[0]`: plan configurations refer to resources without instance keys.
-      const unindexed = server.address.replace(/\[[^\]]*\]$/, '');
+      const unindexed = addressKey(server.deployment, server.address.replace(/\[[^\]]*\]$/, ''));
       if (!this.byAddress.has(unindexed)) this.byAddress.set(unindexed, server);
       const name = nameKey(server.name);
       if (name) this.byName.set(name.toLowerCase(), server);
@@ -102,13 +108,14 @@ class ServerIndex {
     return this.aliases.has(server);
   }
 
-  find(target: Value | undefined): ArmResource | undefined {
-    const found = this.lookup(target);
+  /** Finds the server a value points at, from a resource of `deployment` (references are local to it). */
+  find(target: Value | undefined, deployment: string): ArmResource | undefined {
+    const found = this.lookup(target, deployment);
     return found && (this.aliases.get(found) ?? found);
   }
 
-  private lookup(target: Value | undefined): ArmResource | undefined {
-    if (target?.kind === 'unknown' && target.ref) return this.byAddress.get(target.ref.address);
+  private lookup(target: Value | undefined, deployment: string): ArmResource | undefined {
+    if (target?.kind === 'unknown' && target.ref) return this.byAddress.get(addressKey(deployment, target.ref.address));
     const text = nameKey(target);
     if (!text) return undefined;
     const id = /\/flexibleServers\/([^/]+)/i.exec(text);
