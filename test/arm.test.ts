@@ -16,10 +16,12 @@ describe('ARM templates', () => {
   it('evaluates parameters files, inner- and outer-scoped nested deployments, copy loops and conditions', async () => {
     const { findings, stats } = await run(['nested'], { paramFiles: [`${FIXTURES}/nested/azuredeploy.parameters.json`] });
     expect(stats.servers).toBe(2);
-    expect(byRule(findings, 'require-secure-transport')).toMatchObject([{ server: 'inventory-db', line: 49 }]);
+    expect(byRule(findings, 'require-secure-transport')).toMatchObject([{ server: 'inventory-db', line: 63 }]);
     expect(byRule(findings, 'no-firewall-open-to-internet')).toMatchObject([{ server: 'inventory-db', severity: 'critical' }]);
+    // The old-style extension resource `server/Microsoft.Insights/audit` is the server's diagnostic setting.
+    expect(findings.some((finding) => finding.server === 'inventory-db' && finding.ruleId === 'require-audit-logs')).toBe(false);
     // `condition: [parameters('deployDev')]` is true in the parameters file.
-    expect(byRule(findings, 'require-supported-version')).toMatchObject([{ server: 'inventory-db-dev', line: 111 }]);
+    expect(byRule(findings, 'require-supported-version')).toMatchObject([{ server: 'inventory-db-dev', line: 125 }]);
   });
 
   it('deploys nothing for a condition that is false', async () => {

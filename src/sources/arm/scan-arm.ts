@@ -221,11 +221,12 @@ function toArmResource(
   let ownName = name;
   let parentName: Value | undefined = parent?.name;
   // Old-style extension resources: `server/providers/diagnosticSettings` named `server/Microsoft.Insights/x`.
-  const providers = /^(.*)\/providers\/(Microsoft\.Insights\/diagnosticSettings)$/i.exec(type);
-  if (providers) fullTypeName = providers[2]!;
-  const depth = fullTypeName.split('/').length - 2;
-  if (!parent && depth > 0) {
-    const [head, tail] = splitName(name, providers ? 2 : 1);
+  const providers = /\/providers\/(?:Microsoft\.Insights\/)?diagnosticSettings$/i.test(type);
+  if (providers) fullTypeName = 'Microsoft.Insights/diagnosticSettings';
+  // A child's name is `parent/child`; an old-style extension's is `parent/Microsoft.Insights/child`.
+  const ownSegments = providers ? 2 : fullTypeName.split('/').length > 2 ? 1 : 0;
+  if (!parent && ownSegments) {
+    const [head, tail] = splitName(name, ownSegments);
     parentName = head;
     ownName = tail;
   }

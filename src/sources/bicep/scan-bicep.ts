@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { ArmResource } from '../../model/resource.js';
+import type { Location } from '../../model/location.js';
 import type { Value } from '../../model/value.js';
 import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
@@ -68,7 +68,7 @@ function paramValues(params: BicepParamFile): Map<string, Value> {
   return new Map([...params.params].map(([name, expr]) => [name, evaluateDetached(expr, params.file)]));
 }
 
-function read<T extends { error?: { message: string; at: ArmResource['at'] } }>(
+function read<T extends { error?: { message: string; at: Location } }>(
   parser: Parser,
   file: string,
   options: BicepOptions,
