@@ -1,11 +1,9 @@
 import type { Finding } from '../engine/finding.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { GitHubClient } from './client.js';
+import { isOurs } from './our-identity.js';
 import { markerFingerprint, renderInlineComment } from './render-comment.js';
 import type { PullRequest } from './pull-request.js';
-
-/** Only our own comments are trusted: anyone can paste a marker into theirs. */
-const OUR_LOGINS = new Set(['github-actions[bot]', 'github-actions']);
 
 export interface InlineCandidate {
   finding: Finding;
@@ -42,7 +40,7 @@ interface DraftComment {
  */
 export async function postReview(client: GitHubClient, pr: PullRequest, candidates: InlineCandidate[], options: ReviewOptions): Promise<ReviewOutcome> {
   const existing = await client.paginate(client.rest.pulls.listReviewComments, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-  const commented = new Set(existing.filter((comment) => OUR_LOGINS.has(comment.user?.login ?? '')).flatMap((comment) => markerFingerprint(comment.body) ?? []));
+  const commented = new Set(existing.filter((comment) => isOurs(comment.user?.login)).flatMap((comment) => markerFingerprint(comment.body) ?? []));
   const fresh = candidates
     .filter(({ finding }) => !commented.has(finding.fingerprint))
     .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
@@ -131,7 +129,7 @@ export async function resolveFixedThreads(client: GitHubClient, pr: PullRequest,
     const threads = page.repository.pullRequest.reviewThreads;
     for (const thread of threads.nodes) {
       const first = thread.comments.nodes[0];
-      const fingerprint = first && OUR_LOGINS.has(first.author?.login ?? '') ? markerFingerprint(first.body) : undefined;
+      const fingerprint = first && isOurs(first.author?.login) ? markerFingerprint(first.body) : undefined;
       if (!fingerprint || thread.isResolved || present.has(fingerprint) || !scannedFiles.has(thread.path)) continue;
       await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
       resolved++;

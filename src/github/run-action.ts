@@ -18,10 +18,11 @@ import { completeCheckRun, startCheckRun, type CheckTarget, type Conclusion } fr
 import { isPermissionError, type GitHubClient } from './client.js';
 import { inGateScope, placeFinding, type DiffPlacement } from './diff-scope.js';
 import type { ActionInputs } from './inputs.js';
-import { MAX_WORKFLOW_ANNOTATIONS_PER_KIND } from './limits.js';
+import { MAX_JOB_SUMMARY_BYTES, MAX_WORKFLOW_ANNOTATIONS_PER_KIND } from './limits.js';
 import { postReview, resolveFixedThreads } from './post-review.js';
 import { listChangedFiles, pullRequestOf, scanTargets, type ChangedFile } from './pull-request.js';
 import { upsertStickyComment } from './sticky-comment.js';
+import { truncateUtf8 } from './truncate.js';
 
 /** What the action knows about its run, read from the runner's environment by the entry file. */
 export interface ActionEnvironment {
@@ -191,7 +192,8 @@ export async function runAction(
     const inScope = (finding: Finding) => inGateScope(placements.get(finding), inputs.failScope);
     annotateTop([...active.filter(inScope), ...active.filter((finding) => !inScope(finding))], host);
   }
-  await host.writeSummary(mode === 'degraded' ? `> Read-only token: nothing was posted on the pull request; this summary and the annotations have the findings.\n\n${markdown}` : markdown);
+  const summary = mode === 'degraded' ? `> Read-only token: nothing was posted on the pull request; this summary and the annotations have the findings.\n\n${markdown}` : markdown;
+  await host.writeSummary(truncateUtf8(summary, MAX_JOB_SUMMARY_BYTES, '_Truncated at the job summary size limit: the JSON or SARIF report has every finding._'));
   setOutputs(host, result.findings, blocking.length > 0, blocking, mode, checkId, { reviewId, posted, resolved, commentId, inputs });
   const failure = blocking.length
     ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}`

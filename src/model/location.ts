@@ -9,7 +9,3 @@ export interface Location {
    */
   via?: string;
 }
-
-export function locationAt(file: string, line: number, endLine = line): Location {
-  return { file, line, endLine };
-}
