@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import '../dist/cli/index.js';
+import process from 'node:process';
+import { runCli } from '../dist/index.js';
+
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,7 +1,5 @@
-#!/usr/bin/env node
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
@@ -13,7 +11,6 @@ import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText } from './report/format-text.js';
-import { isScanWorker, runScanWorker } from './parallel/scan-worker.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
@@ -197,18 +194,16 @@ function parseVars(pairs: string[]): Record<string, string> {
   return vars;
 }
 
-if (!isMainThread && isScanWorker(workerData)) {
-  // This bundle is also the scan worker: large trees are scanned in parallel parts.
-  await runScanWorker(workerData, parentPort!);
-} else {
+/** The command line: runs `pgbaseline <argv>` and returns the exit code (0 clean, 1 gate, 2 usage). */
+export async function runCli(argv: string[]): Promise<number> {
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    return await main(argv);
   } catch (error) {
-    reportError(error);
+    return reportError(error);
   }
 }
 
-function reportError(error: unknown): void {
+function reportError(error: unknown): number {
   const usage =
     error instanceof UsageError ||
     error instanceof UnknownPathError ||
@@ -217,5 +212,5 @@ function reportError(error: unknown): void {
     (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`pgbaseline: ${error instanceof Error ? error.message : String(error)}\n`);
   if (usage) process.stderr.write('Run pgbaseline --help for usage.\n');
-  process.exitCode = 2;
+  return 2;
 }

@@ -1,0 +1,1056 @@
+export const id = 299;
+export const ids = [299,51];
+export const modules = {
+
+/***/ 2299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+/**
+ * Octokit as the ecosystem builds it: `GITHUB_API_URL` (GHES) via @actions/github, writes throttled
+ * and serialised, secondary rate limits retried twice honouring `retry-after`, primary limits once.
+ */
+function createClient(token, log) {
+    return (0,github/* getOctokit */.Q)(token, {
+        throttle: {
+            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                log.warning(`GitHub rate limit reached on ${options.method} ${options.url}; retrying in ${retryAfter} s.`);
+                return retryCount < 1 && retryAfter < 60;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                log.warning(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s.`);
+                return retryCount < 2;
+            },
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    }, plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
+}
+/** 403 "Resource not accessible by integration" and 404 on a write mean a read-only token: degrade, do not fail. */
+function isPermissionError(error) {
+    const status = error.status;
+    if (status === 404)
+        return true;
+    if (status !== 403)
+        return false;
+    const message = String(error.message ?? '').toLowerCase();
+    return !message.includes('rate limit');
+}
+
+// EXTERNAL MODULE: ./src/engine/rule.ts
+var rule = __webpack_require__(7466);
+// EXTERNAL MODULE: ./src/sources/live/azure-clouds.ts
+var azure_clouds = __webpack_require__(4821);
+;// CONCATENATED MODULE: ./src/github/inputs.ts
+
+
+/** An invalid input: the message names it and says what it accepts. */
+class InputError extends Error {
+}
+/** Reads and validates inputs through `read` (core.getInput in the action, a map in tests). */
+function readInputs(read) {
+    const text = (name) => read(name).trim();
+    const list = (name) => text(name)
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+    const choice = (name, allowed, fallback) => {
+        const value = text(name) || fallback;
+        if (!allowed.includes(value))
+            throw new InputError(`Input '${name}' must be one of ${allowed.join(', ')}; got '${value}'.`);
+        return value;
+    };
+    const integer = (name, fallback, min, max) => {
+        const raw = text(name);
+        if (!raw)
+            return fallback;
+        const value = Number(raw);
+        if (!Number.isInteger(value) || value < min || value > max)
+            throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}; got '${raw}'.`);
+        return value;
+    };
+    const boolean = (name, fallback) => {
+        const raw = text(name).toLowerCase();
+        if (!raw)
+            return fallback;
+        if (raw === 'true' || raw === 'false')
+            return raw === 'true';
+        throw new InputError(`Input '${name}' must be true or false; got '${raw}'.`);
+    };
+    const optional = (name) => text(name) || undefined;
+    const token = text('github-token');
+    if (!token)
+        throw new InputError("Input 'github-token' is required (the default is the workflow's GITHUB_TOKEN).");
+    const failOn = optional('fail-on');
+    if (failOn !== undefined && failOn !== 'none' && !rule/* SEVERITIES */.oC.includes(failOn)) {
+        throw new InputError(`Input 'fail-on' must be one of ${[...rule/* SEVERITIES */.oC, 'none'].join(', ')}; got '${failOn}'.`);
+    }
+    return {
+        token,
+        paths: list('paths'),
+        workingDirectory: text('working-directory') || '.',
+        ...(failOn && { failOn: failOn }),
+        failScope: choice('fail-scope', ['changed-resources', 'changed-lines', 'all'], 'changed-resources'),
+        filterMode: choice('filter-mode', ['added', 'diff_context', 'file', 'nofilter'], 'added'),
+        commentThreshold: choice('comment-threshold', rule/* SEVERITIES */.oC, 'medium'),
+        maxInlineComments: integer('max-inline-comments', 30, 0, 100),
+        suggestions: boolean('suggestions', true),
+        commentMode: choice('comment-mode', ['update', 'on-findings', 'off'], 'update'),
+        staleComments: choice('stale-comments', ['resolve', 'keep'], 'resolve'),
+        checkName: text('check-name') || 'pgbaseline',
+        configFile: optional('config-file'),
+        baselineFile: optional('baseline-file'),
+        whatIfFiles: list('whatif-file'),
+        planFiles: list('plan-file'),
+        paramFiles: list('params-file'),
+        sarifFile: optional('sarif-file'),
+        jsonReport: optional('json-report'),
+        live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
+    };
+}
+function readLiveInputs(enabled, servers, scopes, optional, text) {
+    const environment = text('azure-environment') || 'AzureCloud';
+    if (!(0,azure_clouds/* isAzureCloud */.$v)(environment)) {
+        throw new InputError(`Input 'azure-environment' must be one of ${Object.keys(azure_clouds/* AZURE_CLOUDS */.hb).join(', ')}; got '${environment}'.`);
+    }
+    const live = {
+        enabled: enabled || servers.length > 0 || scopes.length > 0,
+        declared: enabled,
+        servers,
+        scopes,
+        environment,
+        ...(optional('azure-client-id') && { clientId: optional('azure-client-id') }),
+        ...(optional('azure-tenant-id') && { tenantId: optional('azure-tenant-id') }),
+        ...(optional('azure-subscription-id') && { subscriptionId: optional('azure-subscription-id') }),
+        ...(optional('azure-arm-endpoint') && { armEndpoint: optional('azure-arm-endpoint') }),
+    };
+    if (live.clientId && !live.tenantId)
+        throw new InputError("Input 'azure-tenant-id' is required with 'azure-client-id'.");
+    if (enabled && !live.subscriptionId)
+        throw new InputError("Input 'live' needs 'azure-subscription-id' to find the servers the IaC declares.");
+    return live;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./rules/index.ts + 32 modules
+var rules = __webpack_require__(9042);
+// EXTERNAL MODULE: ./src/config/find-config.ts
+var find_config = __webpack_require__(4410);
+// EXTERNAL MODULE: ./src/config/load-config.ts + 1 modules
+var load_config = __webpack_require__(51);
+// EXTERNAL MODULE: ./src/engine/gate.ts
+var engine_gate = __webpack_require__(4347);
+// EXTERNAL MODULE: ./src/report/format-json.ts
+var format_json = __webpack_require__(5714);
+// EXTERNAL MODULE: ./src/report/format-markdown.ts
+var format_markdown = __webpack_require__(9365);
+// EXTERNAL MODULE: ./src/report/format-sarif.ts
+var format_sarif = __webpack_require__(4667);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __webpack_require__(7994);
+// EXTERNAL MODULE: ./src/scan.ts + 29 modules
+var scan = __webpack_require__(8756);
+// EXTERNAL MODULE: ./src/scope/baseline.ts
+var baseline = __webpack_require__(3165);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/github/limits.ts
+/** GitHub API limits, named with where they come from (research/prbot-ux.md §2). */
+/** Check-run annotations accepted per create/update request. */
+const MAX_ANNOTATIONS_PER_REQUEST = 50;
+/** Check-run `output.summary` and `output.text`: "must be less than or equal to 65535 bytes"; we keep a margin. */
+const MAX_CHECK_OUTPUT_BYTES = 65_000;
+/** Issue and review comment bodies: 65,536 characters; we keep a margin. */
+const MAX_COMMENT_CHARS = 60_000;
+/** `pulls.listFiles` returns at most 3,000 files. */
+const MAX_PULL_FILES = 3_000;
+/** Job summary: 1 MiB per step; we keep a margin. */
+const MAX_JOB_SUMMARY_BYTES = 900_000;
+/** Workflow-command annotations shown per step and kind (docs/problem-matchers.md). */
+const MAX_WORKFLOW_ANNOTATIONS_PER_KIND = 10;
+
+;// CONCATENATED MODULE: ./src/github/truncate.ts
+/** Cuts Markdown to a UTF-8 byte budget on a line boundary, saying where the rest is. */
+function truncateUtf8(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note}\n`, 'utf8');
+    const lines = text.split('\n');
+    let size = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const next = Buffer.byteLength(`${line}\n`, 'utf8');
+        if (size + next > budget)
+            break;
+        size += next;
+        kept++;
+    }
+    return `${lines.slice(0, kept).join('\n')}\n\n${note}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/check-run.ts
+
+
+
+const LEVELS = { critical: 'failure', high: 'failure', medium: 'warning', low: 'notice' };
+/** Annotations beyond this go to the job summary only. */
+const MAX_ANNOTATIONS = 1_000;
+/** Creates the check run at the start, in progress, so the pull request shows that a scan runs. */
+async function startCheckRun(client, target) {
+    const { data } = await client.rest.checks.create({
+        owner: target.owner,
+        repo: target.repo,
+        name: target.name,
+        head_sha: target.headSha,
+        external_id: target.externalId,
+        status: 'in_progress',
+    });
+    return data.id;
+}
+/**
+ * Sends annotations in batches of 50 (the API's limit per request), then completes the run with the
+ * conclusion. Summary and text stay within 65,535 bytes, truncated on a line with a pointer.
+ */
+async function completeCheckRun(client, target, id, report) {
+    const ordered = [...report.findings].sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.severity) - rule/* SEVERITIES */.oC.indexOf(b.severity));
+    // Findings on a live server that no file declares have no line in the repository to annotate.
+    const annotations = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
+        path: finding.file.replaceAll('\\', '/'),
+        start_line: finding.line,
+        end_line: Math.max(finding.line, finding.endLine),
+        annotation_level: LEVELS[finding.severity],
+        title: `${finding.severity}: ${finding.ruleId}`.slice(0, 255),
+        message: finding.message,
+        ...(finding.fix && { raw_details: `Fix:\n${finding.fix}` }),
+    }));
+    const output = {
+        title: report.title,
+        summary: truncateUtf8(report.summary, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
+        text: truncateUtf8(report.text, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
+    };
+    let batches = 0;
+    for (let start = 0; start < annotations.length; start += MAX_ANNOTATIONS_PER_REQUEST) {
+        await client.rest.checks.update({
+            owner: target.owner,
+            repo: target.repo,
+            check_run_id: id,
+            output: { ...output, annotations: annotations.slice(start, start + MAX_ANNOTATIONS_PER_REQUEST) },
+        });
+        batches++;
+    }
+    await client.rest.checks.update({
+        owner: target.owner,
+        repo: target.repo,
+        check_run_id: id,
+        status: 'completed',
+        conclusion: report.conclusion,
+        output,
+    });
+    return { batches };
+}
+
+;// CONCATENATED MODULE: ./src/github/diff-scope.ts
+function placeFinding(finding, changed, mode) {
+    const file = changed.get(finding.file.replaceAll('\\', '/'));
+    const lines = file?.lines;
+    const onChangedLine = lines?.added.has(finding.line) ?? false;
+    const block = (finding.declaredAt ?? []).filter((at) => at.file === finding.file).at(-1);
+    const changedInBlock = block && lines ? [...lines.added].filter((line) => line >= block.line && line <= block.endLine) : [];
+    const inChangedResource = onChangedLine ||
+        changedInBlock.length > 0 ||
+        (finding.declaredAt ?? []).some((at) => {
+            const declared = changed.get(at.file.replaceAll('\\', '/'))?.lines;
+            return declared !== undefined && [...declared.added].some((line) => line >= at.line && line <= at.endLine);
+        });
+    // A finding about a missing attribute sits on the resource header; comment on the nearest changed line of the block.
+    const nearest = changedInBlock.sort((a, b) => Math.abs(a - finding.line) - Math.abs(b - finding.line))[0];
+    const commentLine = lines?.commentable.has(finding.line) ? finding.line : nearest;
+    const inFilter = mode === 'nofilter' ||
+        (mode === 'file' && file !== undefined) ||
+        (mode === 'diff_context' && commentLine !== undefined) ||
+        (mode === 'added' && (onChangedLine || nearest !== undefined));
+    return { inFilter, ...(commentLine !== undefined && { commentLine }), inChangedResource, onChangedLine };
+}
+/** Whether a finding counts for the gate under `fail-scope`. */
+function inGateScope(placement, scope) {
+    if (!placement || scope === 'all')
+        return true;
+    return scope === 'changed-lines' ? placement.onChangedLine : placement.inChangedResource;
+}
+
+;// CONCATENATED MODULE: ./src/github/our-identity.ts
+/**
+ * Comments we trust as our own: the GITHUB_TOKEN's bot, as REST (`github-actions[bot]`) and GraphQL
+ * (`github-actions`) spell it. Anyone can paste a marker into a comment of theirs.
+ */
+const OUR_LOGINS = new Set(['github-actions[bot]', 'github-actions']);
+function isOurs(login) {
+    return OUR_LOGINS.has(login ?? '');
+}
+
+// EXTERNAL MODULE: ./src/engine/docs-url.ts
+var docs_url = __webpack_require__(3439);
+;// CONCATENATED MODULE: ./src/github/render-comment.ts
+
+
+const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
+const MARKER = /<!-- pgbaseline:v1 fp=([0-9a-f]+) /;
+/** The hidden marker that identifies a finding across runs, whatever line it moves to. */
+function findingMarker(finding) {
+    return `<!-- pgbaseline:v1 fp=${finding.fingerprint} rule=${finding.ruleId} -->`;
+}
+function markerFingerprint(body) {
+    return MARKER.exec(body)?.[1];
+}
+/**
+ * An inline review comment: what is wrong, the fix (a `suggestion` when the fix replaces the
+ * commented line), and the docs link. `line` is the source text of the commented line.
+ */
+function renderInlineComment(finding, line, suggestions) {
+    const parts = [`${ICONS[finding.severity]} **${finding.severity}** · \`${finding.ruleId}\` · ${(0,format_markdown/* escapeMarkdown */.F)(finding.title)}`, '', (0,format_markdown/* escapeMarkdown */.F)(finding.message), ''];
+    const suggestion = suggestions ? suggestLine(finding.fix, line) : undefined;
+    if (suggestion !== undefined) {
+        parts.push(fenced('suggestion', suggestion));
+    }
+    else if (finding.fix) {
+        parts.push('**Fix**', '', fenced(languageOf(finding.file), finding.fix));
+    }
+    parts.push('', `[Rule documentation](${(0,docs_url/* ruleDocsUrl */.h)(finding.ruleId)}) · to accept it on purpose: \`pgbaseline:ignore ${finding.ruleId} -- <reason>\``, findingMarker(finding));
+    return parts.join('\n');
+}
+/**
+ * A one-line fix that sets the same attribute as the commented line (`public_network_access_enabled
+ * = false` on `public_network_access_enabled = true`) replaces that line, keeping its indentation.
+ */
+function suggestLine(fix, line) {
+    if (!fix || !line || fix.includes('\n'))
+        return undefined;
+    const key = (text) => /^\s*"?([\w.-]+)"?\s*[=:]/.exec(text)?.[1];
+    const fixKey = key(fix);
+    if (!fixKey || fixKey !== key(line))
+        return undefined;
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    const comment = /\s(#|\/\/).*$/.exec(fix);
+    const replacement = comment ? fix.slice(0, comment.index) : fix;
+    const trailingComma = line.trimEnd().endsWith(',') && !replacement.trimEnd().endsWith(',') ? ',' : '';
+    return `${indent}${replacement.trim()}${trailingComma}`;
+}
+function languageOf(file) {
+    if (file.endsWith('.bicep') || file.endsWith('.bicepparam'))
+        return 'bicep';
+    if (file.endsWith('.json'))
+        return 'jsonc';
+    return 'hcl';
+}
+/** A code fence longer than any backtick run inside, so repository text cannot close it. */
+function fenced(language, body) {
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/post-review.ts
+
+
+
+/**
+ * One review per run on the head commit, `event: COMMENT` (the check run blocks, not the review).
+ * Findings already commented on are not posted again; beyond `maxInline` they go in the body. A 422
+ * (a line outside the diff) is bisected so one bad anchor does not lose the others.
+ */
+async function postReview(client, pr, candidates, options) {
+    const existing = await client.paginate(client.rest.pulls.listReviewComments, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+    const commented = new Set(existing.filter((comment) => isOurs(comment.user?.login)).flatMap((comment) => markerFingerprint(comment.body) ?? []));
+    const fresh = candidates
+        .filter(({ finding }) => !commented.has(finding.fingerprint))
+        .sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.finding.severity) - rule/* SEVERITIES */.oC.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
+    const inline = fresh.slice(0, options.maxInline);
+    const overflow = fresh.slice(options.maxInline);
+    const outcome = { reviewIds: [], posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
+    if (inline.length === 0 && overflow.length === 0)
+        return outcome;
+    const body = reviewBody(inline.length, overflow);
+    const drafts = inline.map(({ finding, line }) => ({
+        finding,
+        comment: { path: finding.file, line, side: 'RIGHT', body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) },
+    }));
+    const post = async (batch, reviewBodyText) => {
+        try {
+            const { data } = await client.rest.pulls.createReview({
+                owner: pr.owner,
+                repo: pr.repo,
+                pull_number: pr.number,
+                commit_id: pr.headSha,
+                event: 'COMMENT',
+                body: reviewBodyText,
+                comments: batch.map((draft) => draft.comment),
+            });
+            outcome.reviewIds.push(data.id);
+            outcome.posted += batch.length;
+        }
+        catch (error) {
+            if (error.status !== 422 || batch.length === 0)
+                throw error;
+            if (batch.length === 1) {
+                outcome.rejected.push(batch[0].finding);
+                return;
+            }
+            const middle = Math.ceil(batch.length / 2);
+            await post(batch.slice(0, middle), reviewBodyText);
+            await post(batch.slice(middle), '');
+        }
+    };
+    await post(drafts, body);
+    return outcome;
+}
+function reviewBody(inline, overflow) {
+    const lines = [`pgbaseline found ${inline + overflow.length} new finding(s) on the changed lines; the check run has all of them.`];
+    if (overflow.length) {
+        lines.push('', `<details><summary>${overflow.length} more, beyond the inline limit</summary>`, '');
+        for (const { finding, line } of overflow)
+            lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${finding.file.replace(/`/g, "'")}:${line}\``);
+        lines.push('', '</details>');
+    }
+    return lines.join('\n');
+}
+const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id isResolved path comments(first: 1) { nodes { body author { login } } } }
+      }
+    }
+  }
+}`;
+const RESOLVE_MUTATION = `mutation($threadId: ID!) { resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } } }`;
+/**
+ * Resolves our threads whose finding is gone: only in files scanned this run, so a file the pull
+ * request no longer touches does not count as fixed. A human-resolved thread is left alone.
+ */
+async function resolveFixedThreads(client, pr, present, scannedFiles) {
+    let resolved = 0;
+    let cursor = null;
+    do {
+        const page = await client.graphql(THREADS_QUERY, { owner: pr.owner, repo: pr.repo, number: pr.number, cursor });
+        const threads = page.repository.pullRequest.reviewThreads;
+        for (const thread of threads.nodes) {
+            const first = thread.comments.nodes[0];
+            const fingerprint = first && isOurs(first.author?.login) ? markerFingerprint(first.body) : undefined;
+            if (!fingerprint || thread.isResolved || present.has(fingerprint) || !scannedFiles.has(thread.path))
+                continue;
+            await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
+            resolved++;
+        }
+        cursor = threads.pageInfo.hasNextPage ? threads.pageInfo.endCursor : null;
+    } while (cursor);
+    return resolved;
+}
+
+;// CONCATENATED MODULE: ./src/github/parse-patch.ts
+/** Parses a `patch` from `pulls.listFiles`; `\ No newline at end of file` and removed lines take no new line. */
+function parsePatch(patch) {
+    const added = new Set();
+    const commentable = new Set();
+    let line = 0;
+    let inHunk = false;
+    for (const text of patch.split('\n')) {
+        const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (header) {
+            line = Number(header[1]);
+            inHunk = true;
+            continue;
+        }
+        if (!inHunk || text.startsWith('\\'))
+            continue;
+        if (text.startsWith('+')) {
+            added.add(line);
+            commentable.add(line);
+            line++;
+        }
+        else if (text.startsWith(' ')) {
+            commentable.add(line);
+            line++;
+        }
+    }
+    return { added, commentable };
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+
+
+
+
+const IAC_FILE = /\.(tf|tfvars|bicep|bicepparam|json)$/;
+/** The pull request of a `pull_request` or `pull_request_target` event payload. */
+function pullRequestOf(payload, repository, actor) {
+    const pr = payload.pull_request;
+    if (!pr)
+        return undefined;
+    const [owner, repo] = repository.split('/');
+    const fork = pr.head.repo?.full_name !== pr.base.repo.full_name;
+    return { owner, repo, number: pr.number, headSha: pr.head.sha, readOnly: fork || actor === 'dependabot[bot]' };
+}
+/** Every file of the pull request with its changed lines (paginated; GitHub stops at 3,000 files). */
+async function listChangedFiles(client, pr) {
+    const files = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+    return new Map(files.slice(0, MAX_PULL_FILES).map((file) => [
+        file.filename,
+        { path: file.filename, status: file.status, ...(file.patch !== undefined && { lines: parsePatch(file.patch) }) },
+    ]));
+}
+/**
+ * What to scan for a pull request: every IaC file in the folders of the changed IaC files, so a
+ * changed child resource is evaluated with its server and module context.
+ */
+function scanTargets(changed, workspace, root) {
+    const folders = new Set();
+    for (const file of changed.values()) {
+        if (file.status === 'removed' || !IAC_FILE.test(file.path) || !isUnder(file.path, root))
+            continue;
+        folders.add((0,external_node_path_.dirname)(file.path));
+    }
+    const targets = [];
+    for (const folder of folders) {
+        try {
+            for (const entry of (0,external_node_fs_.readdirSync)((0,external_node_path_.resolve)(workspace, folder), { withFileTypes: true })) {
+                if (entry.isFile() && IAC_FILE.test(entry.name))
+                    targets.push((0,external_node_path_.join)(folder, entry.name));
+            }
+        }
+        catch {
+            // The folder is gone at the head commit: nothing to scan there.
+        }
+    }
+    return targets.sort();
+}
+function isUnder(path, root) {
+    return root === '.' || root === '' || path === root || path.startsWith(`${root.replace(/\/$/, '')}/`);
+}
+
+;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
+
+function stickyMarker(key) {
+    return `<!-- pgbaseline:summary key=${key} -->`;
+}
+/**
+ * One summary comment per job and folder, updated in place; skipped when the text did not change.
+ * Returns the comment's id, or undefined when nothing was written.
+ */
+async function upsertStickyComment(client, pr, key, markdown, create) {
+    const marker = stickyMarker(key);
+    let body = `${marker}\n${markdown}`;
+    if (body.length > MAX_COMMENT_CHARS)
+        body = `${body.slice(0, MAX_COMMENT_CHARS)}\n\n_Truncated: the job summary has the full report._`;
+    const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+    const ours = comments.find((comment) => isOurs(comment.user?.login) && comment.body?.startsWith(marker));
+    if (ours) {
+        if (ours.body === body)
+            return { id: ours.id, action: 'unchanged' };
+        await client.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: ours.id, body });
+        return { id: ours.id, action: 'updated' };
+    }
+    if (!create)
+        return { action: 'skipped' };
+    const { data } = await client.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+    return { id: data.id, action: 'created' };
+}
+
+;// CONCATENATED MODULE: ./src/github/run-action.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+async function runAction(inputs, env, host, client, live) {
+    const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : undefined;
+    let mode = pr ? (pr.readOnly ? 'degraded' : 'full') : 'push';
+    if (pr?.readOnly)
+        host.info('This pull request comes from a fork or Dependabot: its token is read-only, so findings go to annotations and the job summary.');
+    /** Runs a GitHub write; a read-only token degrades the run instead of failing it, and says which permission is missing. */
+    const write = async (what, permission, action) => {
+        if (mode === 'degraded')
+            return undefined;
+        try {
+            return await action();
+        }
+        catch (error) {
+            if (isPermissionError(error)) {
+                mode = 'degraded';
+                host.warning(`Cannot ${what}: the token lacks '${permission}' (GitHub answered ${error.status}). Falling back to annotations and the job summary.`);
+            }
+            else {
+                host.warning(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}. The verdict is unaffected.`);
+            }
+            return undefined;
+        }
+    };
+    const config = loadActionConfig(inputs, env);
+    const [owner, repo] = env.repository.split('/');
+    const headSha = pr?.headSha ?? env.payload.merge_group?.head_sha ?? env.sha;
+    const target = { owner, repo, headSha, name: inputs.checkName, externalId: `pgbaseline:${headSha}:${env.runKey}` };
+    let changed;
+    if (pr) {
+        try {
+            changed = await listChangedFiles(client, pr);
+        }
+        catch (error) {
+            host.warning(`Cannot list the pull request's files (${error.status ?? ''} ${error instanceof Error ? error.message : String(error)}): scanning ${inputs.workingDirectory} whole, without a diff filter. Grant 'pull-requests: read'.`);
+        }
+    }
+    const paths = changed ? scanTargets(changed, env.workspace, inputs.workingDirectory) : inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
+    const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
+    if (paths.length === 0 && deployedInputs === 0) {
+        const message = 'No Infrastructure-as-Code changed in this pull request: nothing to check.';
+        const id = await write('create the check run', 'checks: write', () => startCheckRun(client, target));
+        if (id !== undefined) {
+            await write('complete the check run', 'checks: write', () => completeCheckRun(client, target, id, { findings: [], conclusion: 'skipped', title: 'No IaC changed', summary: message, text: '' }));
+        }
+        await host.writeSummary(`## pgbaseline\n\n${message}\n`);
+        setOutputs(host, [], false, [], mode, id);
+        return { mode };
+    }
+    const checkId = await write('create the check run', 'checks: write', () => startCheckRun(client, target));
+    const result = await (0,scan/* scan */.S)({
+        paths,
+        cwd: env.workspace,
+        config,
+        baseline: inputs.baselineFile ? (0,baseline/* readBaseline */.mF)((0,external_node_path_.resolve)(env.workspace, inputs.baselineFile)) : config.baseline ? (0,baseline/* readBaseline */.mF)((0,external_node_path_.join)(config.dir, config.baseline)) : undefined,
+        paramFiles: inputs.paramFiles,
+        planFiles: inputs.planFiles,
+        whatIfFiles: inputs.whatIfFiles,
+        live,
+        parallel: env.parallel,
+        now: env.now,
+    });
+    for (const warning of result.warnings)
+        host.warning(warning);
+    const placements = new Map();
+    if (changed)
+        for (const finding of result.findings)
+            placements.set(finding, placeFinding(finding, changed, inputs.filterMode));
+    const active = (0,engine_gate/* activeFindings */.z)(result.findings);
+    const failOn = inputs.failOn ?? config.failOn ?? 'critical';
+    const blocking = failOn === 'none'
+        ? []
+        : active.filter((finding) => rule/* SEVERITIES */.oC.indexOf(finding.severity) <= rule/* SEVERITIES */.oC.indexOf(failOn) && inGateScope(placements.get(finding), inputs.failScope));
+    const gate = blocking.length
+        ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
+        : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}.`;
+    const markdown = `${(0,format_markdown/* formatMarkdown */.j)(result)}\n${gate}\n`;
+    writeReports(inputs, env, result, host);
+    let reviewId;
+    let posted = 0;
+    let resolved = 0;
+    let commentId;
+    if (pr && changed && mode === 'full') {
+        const threshold = rule/* SEVERITIES */.oC.indexOf(inputs.commentThreshold);
+        const candidates = active.flatMap((finding) => {
+            const placement = placements.get(finding);
+            const eligible = placement?.inFilter && placement.commentLine !== undefined && rule/* SEVERITIES */.oC.indexOf(finding.severity) <= threshold;
+            return eligible ? [{ finding, line: placement.commentLine }] : [];
+        });
+        const review = await write('post the review', 'pull-requests: write', () => postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }));
+        reviewId = review?.reviewIds[0];
+        posted = review?.posted ?? 0;
+        if (review?.rejected.length)
+            host.warning(`GitHub rejected ${review.rejected.length} inline comment(s) (422); they are in the check run and the summary.`);
+        if (inputs.staleComments === 'resolve') {
+            const present = new Set(result.findings.map((finding) => finding.fingerprint));
+            resolved = (await write('resolve fixed review threads', 'pull-requests: write', () => resolveFixedThreads(client, pr, present, new Set(paths)))) ?? 0;
+        }
+        if (inputs.commentMode !== 'off') {
+            const sticky = await write('update the summary comment', 'pull-requests: write', () => upsertStickyComment(client, pr, env.runKey, markdown, inputs.commentMode === 'update' || active.length > 0));
+            commentId = sticky?.id;
+        }
+    }
+    if (checkId !== undefined) {
+        const conclusion = blocking.length ? 'failure' : active.length ? 'neutral' : 'success';
+        const counts = (0,report_summary/* countBySeverity */.Ot)(active);
+        await write('complete the check run', 'checks: write', () => completeCheckRun(client, target, checkId, {
+            findings: active.filter((finding) => inGateScope(placements.get(finding), 'all')),
+            conclusion,
+            title: `${active.length} finding(s): ${rule/* SEVERITIES */.oC.map((severity) => `${counts[severity]} ${severity}`).join(', ')}`,
+            summary: `${gate}\n\n${markdown}`,
+            text: '',
+        }));
+    }
+    if (mode === 'degraded') {
+        // What the pull request changed first: the runner shows only ten annotations of each kind.
+        const inScope = (finding) => inGateScope(placements.get(finding), inputs.failScope);
+        annotateTop([...active.filter(inScope), ...active.filter((finding) => !inScope(finding))], host);
+    }
+    const summary = mode === 'degraded' ? `> Read-only token: nothing was posted on the pull request; this summary and the annotations have the findings.\n\n${markdown}` : markdown;
+    await host.writeSummary(truncateUtf8(summary, MAX_JOB_SUMMARY_BYTES, '_Truncated at the job summary size limit: the JSON or SARIF report has every finding._'));
+    setOutputs(host, result.findings, blocking.length > 0, blocking, mode, checkId, { reviewId, posted, resolved, commentId, inputs });
+    const failure = blocking.length
+        ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}`
+        : undefined;
+    return { mode, ...(failure && { failure }) };
+}
+function loadActionConfig(inputs, env) {
+    const file = inputs.configFile ? (0,external_node_path_.resolve)(env.workspace, inputs.configFile) : (0,find_config/* findConfig */.u0)((0,external_node_path_.resolve)(env.workspace, inputs.workingDirectory));
+    return file ? (0,load_config.loadConfig)(file, rules/* RULES */.y, inputs.configFile ?? file) : (0,find_config/* emptyConfig */.i4)(env.workspace);
+}
+function writeReports(inputs, env, result, host) {
+    const write = (file, text) => {
+        const path = (0,external_node_path_.resolve)(env.workspace, file);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(path, text);
+    };
+    if (inputs.sarifFile)
+        write(inputs.sarifFile, (0,format_sarif/* formatSarif */.z)(result, rules/* RULES */.y, version/* VERSION */.x));
+    if (inputs.jsonReport)
+        write(inputs.jsonReport, (0,format_json/* formatJson */.I)(result));
+    if (inputs.sarifFile)
+        host.info(`SARIF written to ${inputs.sarifFile}: upload it with github/codeql-action/upload-sarif.`);
+}
+/** At most 10 errors and 10 warnings, in the given order: what the runner shows per step; the summary has the rest. */
+function annotateTop(ordered, host) {
+    const errors = ordered.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+    const warnings = ordered.filter((finding) => finding.severity === 'medium' || finding.severity === 'low').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+    for (const finding of [...errors, ...warnings])
+        host.annotate(finding);
+}
+function lineReader(workspace) {
+    const cache = new Map();
+    return (file, line) => {
+        if (!cache.has(file)) {
+            try {
+                cache.set(file, (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workspace, file), 'utf8').split('\n'));
+            }
+            catch {
+                cache.set(file, []);
+            }
+        }
+        return cache.get(file)[line - 1];
+    };
+}
+function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, extra = {}) {
+    const active = (0,engine_gate/* activeFindings */.z)(findings);
+    const counts = (0,report_summary/* countBySeverity */.Ot)(active);
+    host.setOutput('findings-total', active.length);
+    for (const severity of rule/* SEVERITIES */.oC)
+        host.setOutput(`findings-${severity}`, counts[severity]);
+    host.setOutput('blocking', blocking);
+    host.setOutput('blocking-rules', [...new Set(blockingFindings.map((finding) => finding.ruleId))].join(','));
+    host.setOutput('suppressed-count', (0,report_summary/* countSuppressions */.aO)(findings).suppressed);
+    host.setOutput('baselined-count', (0,report_summary/* countSuppressions */.aO)(findings).baselined);
+    host.setOutput('mode', mode);
+    host.setOutput('check-run-id', checkId ?? '');
+    host.setOutput('review-id', extra.reviewId ?? '');
+    host.setOutput('inline-comments-posted', extra.posted ?? 0);
+    host.setOutput('threads-resolved', extra.resolved ?? 0);
+    host.setOutput('comment-id', extra.commentId ?? '');
+    host.setOutput('sarif-file', extra.inputs?.sarifFile ?? '');
+    host.setOutput('report-json', extra.inputs?.jsonReport ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/action.ts
+
+
+
+
+
+
+
+/** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
+async function run(entry) {
+    try {
+        const inputs = readInputs((name) => core/* getInput */.V4(name));
+        core/* setSecret */.Pq(inputs.token);
+        const env = {
+            workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+            eventName: process.env.GITHUB_EVENT_NAME ?? '',
+            payload: readEvent(process.env.GITHUB_EVENT_PATH),
+            repository: process.env.GITHUB_REPOSITORY ?? '',
+            sha: process.env.GITHUB_SHA ?? '',
+            actor: process.env.GITHUB_ACTOR ?? '',
+            runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
+            parallel: { entry, workers: Math.min((0,external_node_os_.availableParallelism)(), 4) },
+        };
+        const host = {
+            info: (message) => core/* info */.pq(message),
+            warning: (message) => core/* warning */.$e(message),
+            annotate: annotate,
+            writeSummary: async (markdown) => {
+                await core/* summary */.z.addRaw(markdown).write();
+            },
+            setOutput: (name, value) => core/* setOutput */.uH(name, value),
+        };
+        const result = await runAction(inputs, env, host, createClient(inputs.token, host), await liveOptions(inputs.live));
+        if (result.failure)
+            core/* setFailed */.C1(result.failure);
+    }
+    catch (error) {
+        core/* setFailed */.C1(`pgbaseline: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
+ * OIDC federation: the workflow's ID token (`permissions: id-token: write`) is exchanged for an Entra
+ * token; without one (a fork PR, or no federated credential), the Azure CLI login of azure/login.
+ */
+async function liveOptions(live) {
+    if (!live.enabled)
+        return undefined;
+    const { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } = await Promise.all(/* import() */[__webpack_require__.e(738), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 3016));
+    const cloud = azure_clouds/* AZURE_CLOUDS */.hb[live.environment];
+    const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? cloud.authority;
+    const options = { authorityHost, disableInstanceDiscovery: authorityHost !== cloud.authority };
+    const credentials = [];
+    if (live.clientId && live.tenantId) {
+        credentials.push(new ClientAssertionCredential(live.tenantId, live.clientId, () => core/* getIDToken */.V9('api://AzureADTokenExchange'), options));
+    }
+    credentials.push(new AzureCliCredential());
+    return {
+        credential: new ChainedTokenCredential(...credentials),
+        endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
+        credentialScope: (0,azure_clouds/* credentialScope */.s7)(live.environment),
+        serverIds: live.servers,
+        scopes: live.scopes,
+        declared: live.declared,
+        ...(live.subscriptionId && { subscriptionId: live.subscriptionId }),
+    };
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function annotate(finding) {
+    const properties = { file: finding.file, startLine: finding.line, endLine: Math.max(finding.line, finding.endLine), title: `${finding.severity}: ${finding.ruleId}` };
+    if (finding.severity === 'critical' || finding.severity === 'high')
+        core/* error */.z3(finding.message, properties);
+    else
+        core/* warning */.$e(finding.message, properties);
+}
+
+
+/***/ }),
+
+/***/ 51:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  loadConfig: () => (/* binding */ loadConfig)
+});
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __webpack_require__(2463);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/config/find-config.ts
+var find_config = __webpack_require__(4410);
+// EXTERNAL MODULE: ./src/scope/directives.ts
+var directives = __webpack_require__(3432);
+// EXTERNAL MODULE: ./src/engine/rule.ts
+var engine_rule = __webpack_require__(7466);
+;// CONCATENATED MODULE: ./src/config/config-schema.ts
+
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+/**
+ * The JSON Schema of `.pgbaseline.yml`, built from the rule catalog so that rule ids and each rule's
+ * options are checked exactly. `npm run docs` also writes it to schema/ for editors.
+ */
+function buildConfigSchema(rules) {
+    const ruleIds = rules.map((rule) => rule.id);
+    const ruleEntries = Object.fromEntries(rules.map((rule) => [
+        rule.id,
+        {
+            description: rule.title,
+            // if/then/else rather than oneOf, so that a validation error comes from the form actually written.
+            if: { type: 'object' },
+            then: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    enabled: { type: 'boolean' },
+                    severity: { enum: [...engine_rule/* SEVERITIES */.oC] },
+                    options: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, option]) => [name, { type: 'number', description: option.description }])),
+                    },
+                },
+            },
+            else: { enum: ['on', 'off', true, false] },
+        },
+    ]));
+    return {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'pgbaseline configuration (.pgbaseline.yml)',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+            rules: { type: 'object', additionalProperties: false, properties: ruleEntries },
+            ignorePaths: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs, relative to this file, of paths not to scan' },
+            suppressions: {
+                type: 'array',
+                items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['rule', 'reason'],
+                    properties: {
+                        rule: { enum: ruleIds },
+                        path: { type: 'string', minLength: 1, description: 'Glob, relative to this file' },
+                        resource: { type: 'string', minLength: 1, description: 'Resource address; * matches any run of characters' },
+                        reason: { type: 'string', minLength: 1 },
+                        until: { ...DATE, description: 'YYYY-MM-DD; after this day the suppression no longer applies' },
+                    },
+                },
+            },
+            unsuppressible: { type: 'array', items: { enum: ruleIds }, description: 'Rules that no inline comment can silence' },
+            failOn: { enum: [...engine_rule/* SEVERITIES */.oC, 'none'] },
+            baseline: { type: 'string', minLength: 1, description: 'Baseline file of accepted findings, relative to this file' },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+
+
+
+
+
+
+
+/** Reads and validates a configuration file against the schema built from `rules`. */
+function loadConfig(file, rules, displayName = file) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw new find_config/* ConfigError */.xL(`${displayName}: cannot read the configuration (${error.code ?? String(error)})`);
+    }
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+    const [syntaxError] = doc.errors;
+    if (syntaxError) {
+        const line = lines.linePos(syntaxError.pos[0]).line;
+        throw new find_config/* ConfigError */.xL(`${displayName}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
+    }
+    const data = (doc.toJS() ?? {});
+    const ajv = new dist_ajv.Ajv({ allErrors: false, strict: false });
+    const validate = ajv.compile(buildConfigSchema(rules));
+    if (!validate(data))
+        throw new find_config/* ConfigError */.xL(describeError(validate.errors?.[0], doc, lines, displayName));
+    const config = toConfig(data, (0,external_node_path_.dirname)(file), file);
+    config.suppressions.forEach((suppression, index) => {
+        if (suppression.until !== undefined && !(0,directives/* isValidDate */.vd)(suppression.until)) {
+            const node = doc.getIn(['suppressions', index, 'until'], true);
+            const line = node?.range ? lines.linePos(node.range[0]).line : 1;
+            throw new find_config/* ConfigError */.xL(`${displayName}:${line}: 'suppressions.${index}.until' is not a real date: ${suppression.until}`);
+        }
+    });
+    return config;
+}
+function describeError(error, doc, lines, file) {
+    if (!error)
+        return `${file}: invalid configuration`;
+    const path = error.instancePath.split('/').slice(1).map((step) => (/^\d+$/.test(step) ? Number(step) : step.replaceAll('~1', '/').replaceAll('~0', '~')));
+    let key = path.join('.');
+    let node = doc.getIn(path, true);
+    let problem = error.message ?? 'is invalid';
+    if (error.keyword === 'additionalProperties') {
+        const extra = String(error.params.additionalProperty);
+        key = key ? `${key}.${extra}` : extra;
+        node = findKey(doc.getIn(path, true) ?? doc.contents, extra) ?? node;
+        problem = path.length === 0 ? 'is not a known setting' : key.startsWith('rules.') && path.length === 1 ? 'is not a known rule id' : 'is not allowed here';
+    }
+    else if (error.keyword === 'enum') {
+        problem = `must be one of ${error.params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
+    }
+    else if (error.keyword === 'required') {
+        problem = `needs '${String(error.params.missingProperty)}'`;
+    }
+    const offset = node?.range?.[0];
+    const line = offset === undefined ? 1 : lines.linePos(offset).line;
+    return `${file}:${line}: '${key || '(top level)'}' ${problem}`;
+}
+function findKey(node, key) {
+    if (!(0,dist/* isMap */.jh)(node))
+        return undefined;
+    const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
+    return pair && (0,dist/* isPair */.tO)(pair) ? pair.key : undefined;
+}
+function toConfig(data, dir, file) {
+    const rules = {};
+    for (const [id, entry] of Object.entries((data.rules ?? {}))) {
+        if (typeof entry === 'object' && entry !== null) {
+            const { enabled, severity, options } = entry;
+            rules[id] = { enabled: enabled ?? true, severity, options: options ?? {} };
+        }
+        else {
+            rules[id] = { enabled: entry === true || entry === 'on', options: {} };
+        }
+    }
+    return {
+        file,
+        dir,
+        rules,
+        ignorePaths: data.ignorePaths ?? [],
+        suppressions: data.suppressions ?? [],
+        unsuppressible: data.unsuppressible ?? [],
+        failOn: data.failOn,
+        baseline: data.baseline,
+    };
+}
+
+
+/***/ })
+
+};
