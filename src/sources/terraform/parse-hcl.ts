@@ -7,16 +7,24 @@ import type { Attribute, Block, Body, Expr, HclFile } from './hcl-syntax.js';
  * Turns HCL source into blocks, attributes and expressions with positions. Never throws on bad
  * input: the first syntax error is returned with its line, and every block without an error is kept.
  */
-export function parseHcl(parser: Parser, file: string, source: string): HclFile {
+export interface ParseHclOptions {
+  /**
+   * Whether a top-level block's body is needed. Bodies of other blocks (a repository's storage
+   * accounts, networks…) are not converted: most of a real tree is such noise.
+   */
+  needsBody?: (type: string, labels: string[]) => boolean;
+}
+
+export function parseHcl(parser: Parser, file: string, source: string, options: ParseHclOptions = {}): HclFile {
   const tree = parser.parse(source);
   if (!tree) return { file, body: { attributes: [], blocks: [] }, comments: [] };
   try {
-    const reader = new CstReader(file, source);
+    const reader = new CstReader(file, source, options.needsBody);
     const root = tree.rootNode;
     const body = root.namedChildren.find((child) => child?.type === 'body');
     const result: HclFile = {
       file,
-      body: body ? reader.body(body) : { attributes: [], blocks: [] },
+      body: body ? reader.body(body, true) : { attributes: [], blocks: [] },
       comments: reader.comments(root),
     };
     if (root.hasError) result.error = reader.firstError(root);
@@ -33,19 +41,20 @@ class CstReader {
   constructor(
     private readonly file: string,
     private readonly source: string,
+    private readonly needsBody?: (type: string, labels: string[]) => boolean,
   ) {}
 
   at(node: Node): Location {
     return { file: this.file, line: node.startPosition.row + 1, endLine: node.endPosition.row + 1 };
   }
 
-  body(node: Node): Body {
+  body(node: Node, top = false): Body {
     const body: Body = { attributes: [], blocks: [] };
     for (const child of node.namedChildren) {
       // A block or attribute with a syntax error inside is dropped rather than half-read.
       if (!child || child.hasError) continue;
       if (child.type === 'attribute') body.attributes.push(this.attribute(child));
-      else if (child.type === 'block') body.blocks.push(this.block(child));
+      else if (child.type === 'block') body.blocks.push(this.block(child, top));
     }
     return body;
   }
@@ -55,7 +64,7 @@ class CstReader {
     return { name: name?.text ?? '', expr: this.expression(expr), at: this.at(node) };
   }
 
-  block(node: Node): Block {
+  block(node: Node, top = false): Block {
     const labels: string[] = [];
     let body: Body = { attributes: [], blocks: [] };
     let type = '';
@@ -66,7 +75,7 @@ class CstReader {
         else type = child.text;
       } else if (child.type === 'string_lit') {
         labels.push(this.stringLiteral(child));
-      } else if (child.type === 'body') {
+      } else if (child.type === 'body' && (!top || !this.needsBody || this.needsBody(type, labels))) {
         body = this.body(child);
       }
     }

@@ -10,7 +10,7 @@ import type { SourceResult } from '../source-result.js';
 import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } from './evaluate-module.js';
 import type { HclFile } from './hcl-syntax.js';
 import { parseHcl } from './parse-hcl.js';
-import { toArmResource } from './to-arm.js';
+import { isRelevantBlock, toArmResource } from './to-arm.js';
 
 const DECLARATIONS = new Set(['resource', 'data', 'module']);
 
@@ -40,7 +40,7 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
     if ('problem' in source) problems.push(source.problem);
     else if (tooDeep) problems.push(tooDeep);
     else {
-      result = parseHcl(parser, file, source.text);
+      result = parseHcl(parser, file, source.text, { needsBody: isRelevantBlock });
       if (result.error) problems.push(result.error);
     }
     parsed.set(file, result);

@@ -202,6 +202,16 @@ const DATA_SOURCES: Record<string, string> = {
   azurerm_key_vault_key: 'Microsoft.KeyVault/vaults/keys',
 };
 
+/**
+ * Whether a top-level Terraform block matters to the scan: variables, locals, modules, and the
+ * resource and data types mapped here. The bodies of all other blocks are never evaluated.
+ */
+export function isRelevantBlock(type: string, labels: string[]): boolean {
+  if (type === 'resource') return labels[0] !== undefined && labels[0] in MAPPERS;
+  if (type === 'data') return labels[0] !== undefined && labels[0] in DATA_SOURCES;
+  return true;
+}
+
 /** Maps an evaluated azurerm/azapi resource to its ARM shape; other resource types are not ours. */
 export function toArmResource(resource: EvaluatedResource, deployment: string): ArmResource | undefined {
   const common = {
