@@ -14,6 +14,7 @@ import { isArmTemplate } from '../src/sources/arm/scan-arm.js';
 import { parseBicep } from '../src/sources/bicep/parse-bicep.js';
 import { parseJson } from '../src/sources/json/parse-json.js';
 import { parseHcl } from '../src/sources/terraform/parse-hcl.js';
+import { isRelevantBlock } from '../src/sources/terraform/to-arm.js';
 import { loadParser } from '../src/sources/tree-sitter/load-parser.js';
 import { FakeGitHub } from '../test/support/fake-github.js';
 import { generateMonorepo } from './generate-monorepo.js';
@@ -35,13 +36,13 @@ function listFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Parsing alone: tree-sitter for Terraform and Bicep, the JSON parser for ARM; no model, no rules. */
+/** Parsing alone, as the scan parses: tree-sitter for Terraform and Bicep, the JSON parser for ARM; no model, no rules. */
 async function parseOnly(dir: string): Promise<void> {
   const hcl = await loadParser('terraform');
   const bicep = await loadParser('bicep');
   for (const file of listFiles(dir)) {
     const text = readFileSync(file, 'utf8');
-    if (file.endsWith('.tf') || file.endsWith('.tfvars')) parseHcl(hcl, file, text);
+    if (file.endsWith('.tf') || file.endsWith('.tfvars')) parseHcl(hcl, file, text, { needsBody: isRelevantBlock });
     else if (file.endsWith('.bicep')) parseBicep(bicep, file, text);
     else if (file.endsWith('.json') && isArmTemplate(text)) parseJson(file, text);
   }
