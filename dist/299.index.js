@@ -328,7 +328,7 @@ function markerFingerprint(body) {
  * commented line), and the docs link. `line` is the source text of the commented line.
  */
 function renderInlineComment(finding, line, suggestions) {
-    const parts = [`${ICONS[finding.severity]} **${finding.severity}** · \`${finding.ruleId}\` · ${(0,format_markdown/* escapeMarkdown */.F)(finding.title)}`, '', (0,format_markdown/* escapeMarkdown */.F)(finding.message), ''];
+    const parts = [`${ICONS[finding.severity]} **${finding.severity}** · \`${finding.ruleId}\` · ${(0,format_markdown/* escapeMarkdown */.FV)(finding.title)}`, '', (0,format_markdown/* escapeMarkdown */.FV)(finding.message), ''];
     const suggestion = suggestions ? suggestLine(finding.fix, line) : undefined;
     if (suggestion !== undefined) {
         parts.push(fenced('suggestion', suggestion));
@@ -371,6 +371,7 @@ function fenced(language, body) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/post-review.ts
+
 
 
 
@@ -429,7 +430,7 @@ function reviewBody(inline, overflow) {
     if (overflow.length) {
         lines.push('', `<details><summary>${overflow.length} more, beyond the inline limit</summary>`, '');
         for (const { finding, line } of overflow)
-            lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${finding.file.replace(/`/g, "'")}:${line}\``);
+            lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${(0,format_markdown/* escapeCode */.tn)(finding.file)}:${line}\``);
         lines.push('', '</details>');
     }
     return lines.join('\n');
@@ -677,7 +678,7 @@ async function runAction(inputs, env, host, client, live) {
     const gate = blocking.length
         ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
         : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}.`;
-    const markdown = `${(0,format_markdown/* formatMarkdown */.j)(result)}\n${gate}\n`;
+    const markdown = `${(0,format_markdown/* formatMarkdown */.jI)(result)}\n${gate}\n`;
     writeReports(inputs, env, result, host);
     let reviewId;
     let posted = 0;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../src/scan.js';
-import { MUTATIONS, random, seedFiles } from './support/fuzz-cases.js';
+import { random } from '../scripts/generate-monorepo.js';
+import { MUTATIONS, seedFiles } from './support/fuzz-cases.js';
 
 const ROOT = join(import.meta.dirname, '..');
 /** Bounded for CI; `npm run fuzz` raises these. */

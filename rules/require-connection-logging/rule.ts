@@ -1,10 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter, parameterResource } from '../../src/model/parameters.js';
+import { isOff, parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
 
 const PARAMETERS = ['log_connections', 'log_disconnections', 'log_checkpoints'];
-const OFF = new Set(['off', 'false', '0', 'no']);
-
 export const requireConnectionLogging = defineRule({
   id: 'require-connection-logging',
   title: 'Disallow turning off connection and checkpoint logging',
@@ -27,7 +25,7 @@ export const requireConnectionLogging = defineRule({
       const value = parameter(server, name);
       if (!isKnown(value)) {
         if (server.parameters.has(name)) context.skip(name, value);
-      } else if (value.origin === 'explicit' && value.value !== undefined && OFF.has(value.value.trim().toLowerCase())) {
+      } else if (value.origin === 'explicit' && isOff(value.value)) {
         context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name), data: { parameter: name } });
       }
     }

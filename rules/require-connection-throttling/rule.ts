@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter, parameterResource } from '../../src/model/parameters.js';
+import { isOff, parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
-
-const OFF = new Set(['off', 'false', '0', 'no']);
 
 export const requireConnectionThrottling = defineRule({
   id: 'require-connection-throttling',
@@ -26,7 +24,7 @@ export const requireConnectionThrottling = defineRule({
     const value = parameter(server, name);
     if (!isKnown(value)) {
       if (server.parameters.has(name)) context.skip(name, value);
-    } else if (value.origin === 'explicit' && value.value !== undefined && OFF.has(value.value.trim().toLowerCase())) {
+    } else if (value.origin === 'explicit' && isOff(value.value)) {
       context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name) });
     }
   },

@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { parameter, parameterResource } from '../../src/model/parameters.js';
+import { isOff, parameter, parameterResource } from '../../src/model/parameters.js';
 import { isKnown } from '../../src/model/setting.js';
-
-const OFF = new Set(['off', 'false', '0', 'no']);
 
 export const requireSecureTransport = defineRule({
   id: 'require-secure-transport',
@@ -25,7 +23,7 @@ export const requireSecureTransport = defineRule({
   check(server, context) {
     const transport = parameter(server, 'require_secure_transport');
     if (!isKnown(transport)) return context.skip('require_secure_transport', transport);
-    if (transport.value !== undefined && OFF.has(transport.value.trim().toLowerCase())) {
+    if (isOff(transport.value)) {
       context.report({ messageId: 'off', at: transport.at, setting: 'require_secure_transport', resource: parameterResource(server, 'require_secure_transport'), data: { value: transport.value } });
     }
   },

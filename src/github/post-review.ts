@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/finding.js';
+import { escapeCode } from '../report/format-markdown.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { GitHubClient } from './client.js';
 import { isOurs } from './our-identity.js';
@@ -87,7 +88,7 @@ function reviewBody(inline: number, overflow: InlineCandidate[]): string {
   const lines = [`pgbaseline found ${inline + overflow.length} new finding(s) on the changed lines; the check run has all of them.`];
   if (overflow.length) {
     lines.push('', `<details><summary>${overflow.length} more, beyond the inline limit</summary>`, '');
-    for (const { finding, line } of overflow) lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${finding.file.replace(/`/g, "'")}:${line}\``);
+    for (const { finding, line } of overflow) lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${escapeCode(finding.file)}:${line}\``);
     lines.push('', '</details>');
   }
   return lines.join('\n');

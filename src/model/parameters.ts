@@ -15,6 +15,13 @@ const PARAMETER_DEFAULTS: Record<string, (server: PostgresServer) => Setting<str
   },
 };
 
+const OFF = new Set(['off', 'false', '0', 'no']);
+
+/** How PostgreSQL spells a boolean parameter that is off, in any case. */
+export function isOff(value: string | undefined): value is string {
+  return value !== undefined && OFF.has(value.trim().toLowerCase());
+}
+
 /** The configuration resource that sets a parameter: findings about the parameter point at it. */
 export function parameterResource(server: PostgresServer, name: string): Child | undefined {
   return server.parameterResources.get(name.toLowerCase());

@@ -75,6 +75,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function escapeCode(text: string): string {
+/** Text for inside a Markdown code span or table cell: no backtick or pipe can break out. */
+export function escapeCode(text: string): string {
   return text.replace(/`/g, "'").replace(/\|/g, '\\|');
 }
