@@ -20,7 +20,7 @@ import { FakeGitHub } from '../test/support/fake-github.js';
 import { generateMonorepo } from './generate-monorepo.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'real-world');
+const CORPUS = join(ROOT, 'test', 'corpus', 'real-world');
 const IAC = /\.(tf|tfvars|bicep|bicepparam|json)$/;
 
 interface Measurement {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'real-world');
+const CORPUS = join(ROOT, 'test', 'corpus', 'real-world');
 
 function filesUnder(dir: string, extension: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

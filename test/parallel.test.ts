@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
 
 describe('parallel scanning', () => {
   it('keeps folders tied by module calls in one part', () => {
-    const files = discoverFiles(['test/fixtures/terraform/modules', 'test/fixtures/bicep/modules', 'examples', '../shared/corpus/real-world'], ROOT);
+    const files = discoverFiles(['test/fixtures/terraform/modules', 'test/fixtures/bicep/modules', 'examples', 'test/corpus/real-world'], ROOT);
     const parts = partitionFiles(files, ROOT, 2, 1);
     expect(parts.length).toBe(2);
     const partOf = (file: string) => parts.findIndex((part) => [...part.terraform, ...part.bicep, ...part.json].includes(file));

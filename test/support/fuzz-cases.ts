@@ -47,7 +47,7 @@ function splice(bytes: Buffer, index: number, insert: string | Buffer): Buffer {
 
 /** Real files to mutate: a spread of the corpus's Terraform, Bicep and ARM templates. */
 export function seedFiles(root: string, limit: number): { path: string; bytes: Buffer }[] {
-  const corpus = join(root, '..', 'shared', 'corpus', 'real-world');
+  const corpus = join(root, 'test', 'corpus', 'real-world');
   const files = readdirSync(corpus, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.(tf|bicep|json)$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
