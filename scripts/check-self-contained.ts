@@ -16,15 +16,15 @@ const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclud
   .split('\n')
   .filter((file) => file && CODE.test(file) && !DATA.test(file) && file !== 'package-lock.json');
 
-const problems = [];
+const problems: string[] = [];
 for (const file of files) {
   const lines = readFileSync(resolve(root, file), 'utf8').split('\n');
   lines.forEach((line, index) => {
     const targets = [
-      ...[...line.matchAll(RELATIVE)].map((match) => resolve(root, dirname(file), match[1])),
+      ...[...line.matchAll(RELATIVE)].map((match) => resolve(root, dirname(file), match[1]!)),
       ...[...line.matchAll(SEGMENTS)].map((match) => {
         const base = match[1] === 'import.meta.dirname' ? resolve(root, dirname(file)) : root;
-        return resolve(base, ...Array(match[2].split('..').length - 1).fill('..'));
+        return resolve(base, ...Array(match[2]!.split('..').length - 1).fill('..'));
       }),
     ];
     if (targets.some((target) => relative(root, target).startsWith('..'))) problems.push(`${file}:${index + 1}: ${line.trim()}`);
