@@ -8,12 +8,14 @@ const ROOT = join(import.meta.dirname, '..');
 const NOW = new Date('2026-11-26T00:00:00Z');
 
 /**
- * Server names in a fixture are its expectations: `fail-…` must be reported, `pass-…` must not.
- * Terraform `name = "…"`, Bicep `name: '…'`, ARM `"name": "…"` (a child's `server/child` counts once).
+ * Server names in a fixture are its expectations: `fail-…` must be reported, `pass-…` must pass on known
+ * values, `unknown-…` must be listed as not evaluated. Terraform `name = "…"`, Bicep `name: '…'`, ARM
+ * `"name": "…"` (a child's `server/child` counts once).
  */
-function expectedServers(text: string): { fail: string[]; pass: string[] } {
-  const names = new Set([...text.matchAll(/^\s*"?name"?\s*[:=]\s*["']((?:pass|fail)-[^"'/]*)/gm)].map((match) => match[1]!));
-  return { fail: [...names].filter((name) => name.startsWith('fail')), pass: [...names].filter((name) => name.startsWith('pass')) };
+function expectedServers(text: string): { fail: string[]; pass: string[]; unknown: string[] } {
+  const names = new Set([...text.matchAll(/^\s*"?name"?\s*[:=]\s*["']((?:pass|fail|unknown)-[^"'/]*)/gm)].map((match) => match[1]!));
+  const named = (prefix: string) => [...names].filter((name) => name.startsWith(prefix));
+  return { fail: named('fail-'), pass: named('pass-'), unknown: named('unknown-') };
 }
 
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
@@ -37,5 +39,7 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
     // A passing server must really have been evaluated, not skipped as unknown.
     const skipped = result.notEvaluated.filter((item) => expected.pass.includes(item.server));
     expect(skipped).toEqual([]);
+    const notEvaluated = new Set(result.notEvaluated.filter((item) => item.ruleId === id).map((item) => item.server));
+    expect(expected.unknown.filter((name) => !notEvaluated.has(name) || reported.has(name))).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export const requireConnectionLogging = defineRule({
     for (const name of PARAMETERS) {
       const value = parameter(server, name);
       if (!isKnown(value)) {
-        if (server.parameters.has(name)) context.skip(name, value);
+        context.skip(name, value);
       } else if (value.origin === 'explicit' && isOff(value.value)) {
         context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name), data: { parameter: name } });
       }

@@ -23,7 +23,7 @@ export const requireConnectionThrottling = defineRule({
     const name = 'connection_throttle.enable';
     const value = parameter(server, name);
     if (!isKnown(value)) {
-      if (server.parameters.has(name)) context.skip(name, value);
+      context.skip(name, value);
     } else if (value.origin === 'explicit' && isOff(value.value)) {
       context.report({ messageId: 'off', at: value.at, setting: name, resource: parameterResource(server, name) });
     }

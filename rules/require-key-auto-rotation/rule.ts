@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { CustomerManagedKey } from '../../src/model/server.js';
+import { isKnown } from '../../src/model/setting.js';
 
 export const requireKeyAutoRotation = defineRule({
   id: 'require-key-auto-rotation',
@@ -23,6 +24,8 @@ export const requireKeyAutoRotation = defineRule({
       ['primary', 'dataEncryption.primaryKeyURI', server.primaryKey],
       ['geo-backup', 'dataEncryption.geoBackupKeyURI', server.geoBackupKey],
     ];
+    // Without a key URI, the rule has nothing to check only when encryption is known not to use one.
+    if (!server.primaryKey && !isKnown(server.dataEncryptionType)) return context.skip('dataEncryption.type', server.dataEncryptionType);
     for (const [which, setting, key] of keys) {
       if (!key) continue;
       if (key.uri.origin === 'unknown') context.skip(setting, key.uri);

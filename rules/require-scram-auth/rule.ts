@@ -34,7 +34,9 @@ export const requireScramAuth = defineRule({
       context.report({ messageId: 'encryption', at: encryption.at, setting: 'password_encryption', resource: parameterResource(server, 'password_encryption'), data: { how } });
     }
     const accepted = parameter(server, 'azure.accepted_password_auth_method');
-    if (isKnown(accepted) && accepted.value !== undefined && /\bmd5\b/i.test(accepted.value)) {
+    if (!isKnown(accepted)) {
+      context.skip('azure.accepted_password_auth_method', accepted);
+    } else if (accepted.value !== undefined && /\bmd5\b/i.test(accepted.value)) {
       context.report({ messageId: 'accepted', at: accepted.at, setting: 'azure.accepted_password_auth_method', resource: parameterResource(server, 'azure.accepted_password_auth_method'), data: { value: accepted.value } });
     }
   },

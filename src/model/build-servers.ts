@@ -1,8 +1,8 @@
 import type { Location } from './location.js';
 import { isType, TYPES, type ArmResource } from './resource.js';
 import type { Child, CustomerManagedKey, PostgresServer } from './server.js';
-import { byDefault, explicit, notKnown, type Setting } from './setting.js';
-import { getPath, nameKey, scalarText, type Value } from './value.js';
+import { byDefault, explicit, isKnown, notKnown, type Setting } from './setting.js';
+import { getPath, nameKey, scalarText, toPlain, type Value } from './value.js';
 
 /**
  * Links child resources to their servers and fills the platform defaults, so that every rule reads
@@ -24,10 +24,30 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
     }),
   );
 
+  // A child whose server is not in the scan (a module input, a literal ID, `server/child` names) belongs
+  // to a server declared elsewhere: its own rules still run, the server's are not evaluated.
+  const elsewhere = new Map<string, PostgresServer>();
   for (const resource of resources) {
-    const owner = (target: Value | undefined) => {
+    // `certain`: the child can only belong to a flexible server. A diagnostic setting or private endpoint
+    // may target anything, so it belongs to a server elsewhere only when its target says so.
+    const owner = (target: Value | undefined, certain = true) => {
       const found = index.find(target, resource.deployment);
-      return found && servers.get(found);
+      if (found) return servers.get(found);
+      if (!target || (!certain && !namesFlexibleServer(target))) return undefined;
+      const key = `${resource.deployment}\u0000${parentKey(target)}`;
+      let server = elsewhere.get(key);
+      if (!server) {
+        server = toServer({
+          ...resource,
+          type: TYPES.flexibleServer,
+          name: serverName(target, resource),
+          existing: true,
+          properties: { kind: 'object', entries: new Map(), at: resource.at },
+          sku: undefined,
+        });
+        elsewhere.set(key, server);
+      }
+      return server;
     };
     if (isType(resource, TYPES.configuration)) {
       const server = owner(resource.parent);
@@ -36,6 +56,10 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
       if (server && name) {
         server.parameters.set(name.toLowerCase(), setting(value, `${name} is not known`, resource.at, String));
         server.parameterResources.set(name.toLowerCase(), child(resource));
+      } else if (server) {
+        // `for_each = var.server_parameters` with no value here: any parameter may be set by it.
+        const why = resource.name.kind === 'unknown' ? resource.name.reason : 'it has no name';
+        server.unknownParameters ??= notKnown(`configuration ${resource.address} sets a parameter whose name is not known (${why})`, resource.at);
       }
     } else if (isType(resource, TYPES.firewallRule)) {
       owner(resource.parent)?.firewallRules.push({
@@ -51,9 +75,9 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
         state: setting(getPath(resource.properties, 'state'), 'the state is not known', resource.at, String),
       });
     } else if (isType(resource, TYPES.diagnosticSetting)) {
-      owner(resource.parent)?.diagnosticSettings.push({ ...child(resource), sendsAuditLogs: sendsAuditLogs(resource) });
+      owner(resource.parent, false)?.diagnosticSettings.push({ ...child(resource), sendsAuditLogs: sendsAuditLogs(resource) });
     } else if (isType(resource, TYPES.privateEndpoint)) {
-      for (const target of privateLinkTargets(resource)) owner(target)?.privateEndpoints.push(child(resource));
+      for (const target of privateLinkTargets(resource)) owner(target, false)?.privateEndpoints.push(child(resource));
     }
   }
 
@@ -71,8 +95,55 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
     server.primaryKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'primaryKeyURI'), ownKeys);
     server.geoBackupKey = customerManagedKey(getPath(resource.properties, 'dataEncryption', 'geoBackupKeyURI'), ownKeys);
   }
-  const singles = resources.filter((resource) => isType(resource, TYPES.singleServer)).map(toServer);
-  return [...servers.values(), ...singles.map((server) => ({ ...server, kind: 'single' as const }))];
+  const singles = resources.filter((resource) => isType(resource, TYPES.singleServer));
+  return [
+    ...servers.values(),
+    ...elsewhere.values(),
+    ...[...singles, ...orphanSingleServerChildren(resources, singles)].map((resource) => ({ ...toServer(resource), kind: 'single' as const })),
+  ];
+}
+
+/**
+ * Children of retired single servers (`azurerm_postgresql_firewall_rule`, `servers/configurations`)
+ * whose server is not in the scan: a PR that edits one still edits a retired server, so the child
+ * stands for it.
+ */
+function orphanSingleServerChildren(resources: ArmResource[], singles: ArmResource[]): ArmResource[] {
+  const names = new Set(singles.map((server) => nameKey(server.name)?.toLowerCase()));
+  const addresses = new Set(singles.map((server) => addressKey(server.deployment, server.address)));
+  const seen = new Set<string>();
+  return resources.filter((resource) => {
+    if (!resource.type.toLowerCase().startsWith(`${TYPES.singleServer}/`) || !resource.parent) return false;
+    const parent = resource.parent;
+    if (parent.kind === 'unknown' && parent.ref && addresses.has(addressKey(resource.deployment, parent.ref.address))) return false;
+    const name = nameKey(parent)?.replace(/^.*\/servers\//i, '').toLowerCase();
+    if (name && names.has(name)) return false;
+    const key = `${resource.deployment}\u0000${parentKey(parent)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function namesFlexibleServer(target: Value): boolean {
+  if (target.kind === 'unknown' && target.ref) return /(^|\.)azurerm_postgresql_flexible_server\./.test(target.ref.address);
+  return /\/flexibleServers\//i.test(nameKey(target) ?? '');
+}
+
+/** What identifies a parent that is not in the scan: its ID or name, its reference, or the reason it is unknown. */
+function parentKey(target: Value): string {
+  if (target.kind === 'unknown') return target.ref?.address ?? target.symbol ?? target.reason;
+  return (nameKey(target) ?? JSON.stringify(toPlain(target))).toLowerCase();
+}
+
+/** The name of a server known only by what a child says of it: the last segment of its ID, or its name. */
+function serverName(target: Value, child: ArmResource): Value {
+  const text = scalarText(target);
+  const fromId = text && /\/flexibleServers\/([^/]+)/i.exec(text)?.[1];
+  if (fromId) return { kind: 'scalar', value: fromId, at: target.at };
+  if (text) return target;
+  if (target.kind === 'unknown' && (target.symbol || target.ref)) return target.ref ? { ...target, symbol: target.ref.address } : target;
+  return { kind: 'unknown', reason: target.kind === 'unknown' ? target.reason : 'not known', at: target.at, symbol: `the server of ${child.address}` };
 }
 
 function addressKey(deployment: string, address: string): string {
@@ -130,12 +201,9 @@ function toServer(resource: ArmResource): PostgresServer {
     resource.existing
       ? notKnown('the server is declared elsewhere', at)
       : setting(getPath(props, ...path), `${path.join('.')} is not known`, at, convert, fallback);
-  const delegated = getPath(props, 'network', 'delegatedSubnetResourceId');
   const delegatedSubnet: Setting<boolean> = resource.existing
     ? notKnown('the server is declared elsewhere', at)
-    : delegated
-      ? explicit(true, delegated.at)
-      : byDefault(false, at);
+    : subnetSetting(getPath(props, 'network', 'delegatedSubnetResourceId'), at);
   const password = getPath(props, 'administratorLoginPassword');
   const name = displayName(resource.name) ?? resource.address;
   return {
@@ -154,13 +222,13 @@ function toServer(resource: ArmResource): PostgresServer {
     // A server with a delegated subnet has no public endpoint; otherwise Azure and azurerm default to public.
     publicNetworkAccess: read(
       ['network', 'publicNetworkAccess'],
-      delegated ? byDefault('Disabled', at) : byDefault('Enabled', at),
+      isKnown(delegatedSubnet) ? byDefault(delegatedSubnet.value ? 'Disabled' : 'Enabled', at) : delegatedSubnet,
       String,
     ),
     delegatedSubnet,
     activeDirectoryAuth: read(['authConfig', 'activeDirectoryAuth'], byDefault('Disabled', at), String),
     passwordAuth: read(['authConfig', 'passwordAuth'], byDefault('Enabled', at), String),
-    administratorPassword: password && passwordSource(password),
+    administratorPassword: resource.existing ? notKnown('the server is declared elsewhere', at) : password && passwordSource(password),
     backupRetentionDays: read(['backup', 'backupRetentionDays'], byDefault(7, at), Number),
     geoRedundantBackup: read(['backup', 'geoRedundantBackup'], byDefault('Disabled', at), String),
     highAvailabilityMode: read(['highAvailability', 'mode'], byDefault('Disabled', at), String),
@@ -175,6 +243,18 @@ function toServer(resource: ArmResource): PostgresServer {
     threatProtection: [],
     defenderPlans: [],
   };
+}
+
+/**
+ * Whether the server joins a delegated subnet. A reference to a subnet declared elsewhere in the IaC is
+ * set even though its ID is known only after apply; a value that may be null (an unknown condition) is not known.
+ */
+function subnetSetting(value: Value | undefined, at: Location): Setting<boolean> {
+  if (!value) return byDefault(false, at);
+  if (value.kind === 'unknown') {
+    return value.ref ? explicit(true, value.at) : notKnown(`whether a delegated subnet is set is not known (${value.reason})`, value.at);
+  }
+  return explicit(!(value.kind === 'scalar' && (value.value === null || value.value === '')), value.at);
 }
 
 /** Reads a value into a setting: absent → fallback, unknown → unknown, known → converted. */
@@ -207,7 +287,9 @@ function displayName(name: Value): string | undefined {
   return scalarText(name);
 }
 
+// pgaudit writes to the PostgreSQLLogs category, which the `audit` and `allLogs` groups include.
 const AUDIT_GROUPS = new Set(['audit', 'alllogs']);
+const AUDIT_CATEGORIES = new Set(['postgresqllogs']);
 
 function sendsAuditLogs(resource: ArmResource): Setting<boolean> {
   const logs = getPath(resource.properties, 'logs');
@@ -217,12 +299,17 @@ function sendsAuditLogs(resource: ArmResource): Setting<boolean> {
   if (logs.kind !== 'array') return explicit(false, resource.at);
   let unknownGroup: Location | undefined;
   for (const log of logs.items) {
+    if (log.kind === 'unknown') {
+      unknownGroup ??= log.at;
+      continue;
+    }
     const group = getPath(log, 'categoryGroup');
+    const category = getPath(log, 'category');
     const enabled = getPath(log, 'enabled');
     if (enabled?.kind === 'scalar' && (enabled.value === false || enabled.value === 'false')) continue;
-    if (group?.kind === 'unknown') unknownGroup ??= group.at;
-    else if (AUDIT_GROUPS.has(scalarText(group)?.toLowerCase() ?? '')) {
-      return workspace ? explicit(true, group?.at ?? resource.at) : explicit(false, resource.at);
+    if (enabled?.kind === 'unknown' || group?.kind === 'unknown' || category?.kind === 'unknown') unknownGroup ??= log.at;
+    else if (AUDIT_GROUPS.has(scalarText(group)?.toLowerCase() ?? '') || AUDIT_CATEGORIES.has(scalarText(category)?.toLowerCase() ?? '')) {
+      return workspace ? explicit(true, (group ?? category)?.at ?? resource.at) : explicit(false, resource.at);
     }
   }
   return unknownGroup ? notKnown('the log category group is not known', unknownGroup) : explicit(false, resource.at);

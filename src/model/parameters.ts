@@ -31,6 +31,7 @@ export function parameterResource(server: PostgresServer, name: string): Child |
 export function parameter(server: PostgresServer, name: string): Setting<string | undefined> {
   const declared = server.parameters.get(name.toLowerCase());
   if (declared) return declared;
-  if (server.declaredElsewhere) return notKnown(`the server is declared elsewhere`, server.at);
+  if (server.unknownParameters) return server.unknownParameters;
+  if (server.declaredElsewhere) return notKnown(`the server is declared elsewhere, where '${name}' may be set`, server.at);
   return PARAMETER_DEFAULTS[name]?.(server) ?? byDefault(undefined, server.at);
 }

@@ -1,6 +1,6 @@
 import type { Location } from './location.js';
 import type { SourceFormat } from './resource.js';
-import type { Setting } from './setting.js';
+import type { Setting, UnknownSetting } from './setting.js';
 
 /** A child resource the rules point at: a firewall rule, an endpoint, a diagnostic setting. */
 export interface Child {
@@ -16,7 +16,7 @@ export interface FirewallRule extends Child {
 }
 
 export interface DiagnosticSetting extends Child {
-  /** Whether category group `audit` or `allLogs` goes to a Log Analytics workspace. */
+  /** Whether the `PostgreSQLLogs` category (or the `audit`/`allLogs` group) goes to a Log Analytics workspace. */
   sendsAuditLogs: Setting<boolean>;
 }
 
@@ -61,6 +61,8 @@ export interface PostgresServer {
   customMaintenanceWindow: Setting<boolean>;
   /** Server parameters by lower-case name; absent names fall back to `parameter()` defaults. */
   parameters: Map<string, Setting<string>>;
+  /** Set when a configuration resource of the server has a name that is not known: any parameter may be set there. */
+  unknownParameters?: UnknownSetting;
   /** The configuration resource that sets each parameter, by lower-case name. */
   parameterResources: Map<string, Child>;
   firewallRules: FirewallRule[];

@@ -16,7 +16,9 @@ export type Value =
   | { kind: 'scalar'; value: Scalar; at: Location; external?: boolean }
   | { kind: 'array'; items: Value[]; at: Location }
   | { kind: 'object'; entries: Map<string, Value>; at: Location }
-  | { kind: 'unknown'; reason: string; at: Location; ref?: Reference; symbol?: string };
+  | { kind: 'unknown'; reason: string; at: Location; ref?: Reference; symbol?: string; invalid?: boolean };
+
+export type UnknownValue = Extract<Value, { kind: 'unknown' }>;
 
 export type KnownValue = Exclude<Value, { kind: 'unknown' }>;
 
@@ -26,6 +28,19 @@ export function scalar(value: Scalar, at: Location): Value {
 
 export function unknown(reason: string, at: Location, ref?: Reference): Value {
   return ref ? { kind: 'unknown', reason, at, ref } : { kind: 'unknown', reason, at };
+}
+
+/**
+ * A value the deployment tool would refuse to compute (an attribute that is not set, an index out of
+ * range). It is unknown to the rules like any other, but Terraform's `try()` and `can()` move past it.
+ */
+export function invalid(reason: string, at: Location): Value {
+  return { kind: 'unknown', reason, at, invalid: true };
+}
+
+/** The same unknown at another place: its reason and whether it is invalid travel with it. */
+export function unknownFrom(source: UnknownValue, at: Location): Value {
+  return source.invalid ? invalid(source.reason, at) : unknown(source.reason, at);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Location } from '../../model/location.js';
-import { scalar, toPlain, unknown, type Reference, type Scalar, type Value } from '../../model/value.js';
+import { invalid, scalar, toPlain, unknown, unknownFrom, type Reference, type Scalar, type Value } from '../../model/value.js';
 import { callFunction } from './functions.js';
-import type { Expr } from './hcl-syntax.js';
+import { SPLAT_ITEM, type Expr } from './hcl-syntax.js';
 
 /** What an expression can see: the roots of traversals (`var`, `local`, resources, iterators…). */
 export interface Scope {
@@ -38,11 +38,13 @@ export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
     case 'getAttr':
     case 'index':
       return evaluateTraversal(expr, scope, next);
+    case 'splat':
+      return evaluateSplat(expr, scope, next);
     case 'call':
       return callFunction(expr.name, expr.args.map((arg) => next(arg)), expr.at, expr.expandLast);
     case 'conditional': {
       const test = next(expr.test);
-      if (test.kind === 'unknown') return unknown(`the condition is not known (${test.reason})`, expr.at);
+      if (test.kind === 'unknown') return test.invalid ? unknownFrom(test, expr.at) : unknown(`the condition is not known (${test.reason})`, expr.at);
       return truthy(test) ? next(expr.then) : next(expr.else);
     }
     case 'unary':
@@ -74,6 +76,21 @@ function evaluateTemplate(parts: (string | Expr)[], at: Location, next: (expr: E
   return scalar(text, at);
 }
 
+/**
+ * `list[*].name`: the steps applied to each element. As in Terraform, a null target gives an empty
+ * list and a single value is treated as a list of one, so `var.optional_block[*]` makes no block.
+ */
+function evaluateSplat(expr: Extract<Expr, { type: 'splat' }>, scope: Scope, next: (e: Expr, s?: Scope) => Value): Value {
+  const target = next(expr.target);
+  if (target.kind === 'unknown') return target;
+  const items = target.kind === 'array' ? target.items : target.kind === 'scalar' && target.value === null ? [] : [target];
+  return {
+    kind: 'array',
+    items: items.map((item) => next(expr.each, { traverse: scope.traverse, bindings: new Map(scope.bindings).set(SPLAT_ITEM, item) })),
+    at: expr.at,
+  };
+}
+
 function evaluateTraversal(expr: Expr, scope: Scope, next: (expr: Expr) => Value): Value {
   const steps: TraversalStep[] = [];
   let current = expr;
@@ -93,18 +110,18 @@ export function applySteps(value: Value, steps: TraversalStep[], at: Location): 
   for (const step of steps) {
     if (current.kind === 'unknown') return current;
     const key = 'attr' in step ? step.attr : step.index;
-    if (typeof key !== 'string' && key.kind === 'unknown') return unknown(key.reason, at);
+    if (typeof key !== 'string' && key.kind === 'unknown') return unknownFrom(key, at);
     const name = typeof key === 'string' ? key : key.kind === 'scalar' ? key.value : null;
     if (current.kind === 'object' && name !== null) {
       const found = current.entries.get(String(name));
-      if (!found) return unknown(`'${String(name)}' is not set`, at);
+      if (!found) return invalid(`'${String(name)}' is not set`, at);
       current = found;
     } else if (current.kind === 'array' && typeof name === 'number') {
       const found = current.items[name];
-      if (!found) return unknown(`index ${name} is out of range`, at);
+      if (!found) return invalid(`index ${name} is out of range`, at);
       current = found;
     } else {
-      return unknown('a value is indexed that has no such element', at);
+      return invalid(current.kind === 'scalar' && current.value === null ? 'an attribute of null is read' : 'a value is indexed that has no such element', at);
     }
   }
   return current;
@@ -115,7 +132,7 @@ export function truthy(value: Value): boolean {
 }
 
 function evaluateUnary(operator: string, operand: Value, at: Location): Value {
-  if (operand.kind === 'unknown') return unknown(operand.reason, at);
+  if (operand.kind === 'unknown') return unknownFrom(operand, at);
   if (operand.kind !== 'scalar') return unknown(`'${operator}' applies to a collection`, at);
   if (operator === '!') return scalar(!truthy(operand), at);
   if (operator === '-' && typeof operand.value === 'number') return scalar(-operand.value, at);
@@ -127,10 +144,11 @@ function evaluateBinary(operator: string, left: Value, right: () => Value, at: L
   if (operator === '&&' && left.kind === 'scalar' && !truthy(left)) return scalar(false, at);
   if (operator === '||' && left.kind === 'scalar' && truthy(left)) return scalar(true, at);
   const rightValue = right();
-  if (left.kind === 'unknown') return unknown(left.reason, at);
-  if (rightValue.kind === 'unknown') return unknown(rightValue.reason, at);
+  if (left.kind === 'unknown') return unknownFrom(left, at);
+  if (rightValue.kind === 'unknown') return unknownFrom(rightValue, at);
   if (operator === '==' || operator === '!=') {
-    const equal = JSON.stringify(toPlain(left)) === JSON.stringify(toPlain(rightValue));
+    const equal = equals(left, rightValue);
+    if (equal === undefined) return unknown(`'${operator}' compares values that are partly unknown`, at);
     return scalar(operator === '==' ? equal : !equal, at);
   }
   if (operator === '&&' || operator === '||') return scalar(truthy(rightValue), at);
@@ -150,6 +168,18 @@ function evaluateBinary(operator: string, left: Value, right: () => Value, at: L
   };
   const compute = results[operator];
   return compute ? scalar(compute(), at) : unknown(`'${operator}' is not evaluated`, at);
+}
+
+/** Equality as Terraform has it for known values; `undefined` when an unknown part could decide it. */
+function equals(left: Value, right: Value): boolean | undefined {
+  const a = toPlain(left);
+  const b = toPlain(right);
+  if (a === undefined || b === undefined) {
+    // A collection is never null, whatever its unknown parts hold.
+    return a === null || b === null ? false : undefined;
+  }
+  // Terraform compares a number and its string spelling as different values.
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function numberOf(value: Value): number | undefined {

@@ -1,6 +1,7 @@
 import { join, normalize } from 'node:path';
 import type { Location } from '../../model/location.js';
 import { scalar, unknown, type Value } from '../../model/value.js';
+import { conformToType } from './conform-to-type.js';
 import { applySteps, evaluate, iterate, referenceTo, type Scope, type TraversalStep } from './evaluate-expression.js';
 import type { Attribute, Block, Body, HclFile } from './hcl-syntax.js';
 
@@ -73,15 +74,21 @@ export function evaluateModule(
   };
 
   function variable(name: string, at: Location): Value {
-    const input = inputs.get(name);
     const declared = variables.get(name);
+    const value = givenValue(name, declared);
+    // Anchored where the variable is used: that is the line a plan or a reviewer can act on.
+    if (!value) return unknown(`variable '${name}' has no value (no default, tfvars or --var)`, at);
+    const type = declared?.body.attributes.find((attr) => attr.name === 'type');
+    return type ? conformToType(value, type.expr) : value;
+  }
+
+  function givenValue(name: string, declared: Block | undefined): Value | undefined {
+    const input = inputs.get(name);
     // A value given on the command line was not written in the repository: anchor it on the declaration.
     if (input?.kind === 'scalar' && input.external && declared) return { ...input, at: declared.at };
     if (input) return input;
     const fallback = declared?.body.attributes.find((attr) => attr.name === 'default');
-    if (fallback) return evaluate(fallback.expr, { traverse: () => undefined });
-    // Anchored where the variable is used: that is the line a plan or a reviewer can act on.
-    return unknown(`variable '${name}' has no value (no default, tfvars or --var)`, at);
+    return fallback && evaluate(fallback.expr, { traverse: () => undefined });
   }
 
   function local(name: string, at: Location): Value {
@@ -183,7 +190,10 @@ function evaluateBody(body: Body, scope: Scope, at: Location): Value {
   for (const block of body.blocks) {
     if (SKIPPED_BLOCKS.has(block.type)) continue;
     if (block.type === 'dynamic' && block.labels[0]) {
-      for (const value of expandDynamic(block, scope)) addBlock(block.labels[0], value);
+      const expanded = expandDynamic(block, scope);
+      // Unknown iterations: whether such a block exists at all is unknown, so the whole list is.
+      if (!Array.isArray(expanded)) entries.set(block.labels[0], expanded);
+      else for (const value of expanded) addBlock(block.labels[0], value);
     } else {
       addBlock(block.type, evaluateBody(block.body, scope, block.at));
     }
@@ -191,7 +201,7 @@ function evaluateBody(body: Body, scope: Scope, at: Location): Value {
   return { kind: 'object', entries, at };
 }
 
-function expandDynamic(block: Block, scope: Scope): Value[] {
+function expandDynamic(block: Block, scope: Scope): Value[] | Value {
   const label = block.labels[0]!;
   const forEach = block.body.attributes.find((attr) => attr.name === 'for_each');
   const iteratorAttr = block.body.attributes.find((attr) => attr.name === 'iterator');
@@ -202,9 +212,8 @@ function expandDynamic(block: Block, scope: Scope): Value[] {
   const pairs =
     collection.kind === 'array' ? collection.items.map((item): [Value, Value] => [item, item]) : iterate(collection);
   if (!pairs) {
-    // One block whose iterator is unknown: rules see "a block exists, its contents unknown".
-    const item = unknown(`dynamic "${label}" for_each is not known`, forEach.at);
-    return [evaluateBody(content.body, bind(scope, iterator, { key: item, value: item }), block.at)];
+    const why = collection.kind === 'unknown' ? collection.reason : 'it is not a collection';
+    return unknown(`whether a "${label}" block is declared is not known: its dynamic for_each is not known (${why})`, forEach.at);
   }
   return pairs.map(([key, value]) => evaluateBody(content.body, bind(scope, iterator, { key, value }), block.at));
 }

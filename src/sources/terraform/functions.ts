@@ -1,5 +1,5 @@
 import type { Location } from '../../model/location.js';
-import { scalar, unknown, type Value } from '../../model/value.js';
+import { invalid, scalar, unknown, type Value } from '../../model/value.js';
 
 type Fn = (args: Value[], at: Location) => Value;
 
@@ -49,9 +49,15 @@ const FUNCTIONS: Record<string, Fn> = {
       if (arg.kind === 'unknown') return unknown(arg.reason, at);
       if (!(arg.kind === 'scalar' && (arg.value === null || arg.value === ''))) return arg;
     }
-    return unknown('coalesce has no non-empty argument', at);
+    return invalid('coalesce() has no non-null argument', at);
   },
-  try: (args, at) => args.find((arg) => arg.kind !== 'unknown') ?? unknown('no try() argument is known', at),
+  // Terraform moves past arguments that fail, not past unknown ones: an unknown first argument makes the result unknown.
+  try: (args, at) => args.find((arg) => arg.kind !== 'unknown' || !arg.invalid) ?? invalid('no try() argument is valid', at),
+  can: (args, at) => {
+    const [arg] = args;
+    if (arg?.kind !== 'unknown') return scalar(arg !== undefined, at);
+    return arg.invalid ? scalar(false, at) : unknown(arg.reason, at);
+  },
   merge: (args, at) => {
     const entries = new Map<string, Value>();
     for (const arg of args) {
@@ -82,7 +88,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const [map, key, fallback] = args;
     const name = text(key);
     if (map?.kind !== 'object' || name === undefined) return unknown('lookup() on an unknown map', at);
-    return map.entries.get(name) ?? fallback ?? unknown(`lookup() found no '${name}'`, at);
+    return map.entries.get(name) ?? fallback ?? invalid(`lookup() found no '${name}'`, at);
   },
   contains: (args, at) => {
     const list = items(args[0]);
@@ -106,12 +112,15 @@ const FUNCTIONS: Record<string, Fn> = {
   element: (args, at) => {
     const list = items(args[0]);
     const index = args[1]?.kind === 'scalar' ? Number(args[1].value) : NaN;
-    if (!list || !list.length || Number.isNaN(index)) return unknown('element() of unknown values', at);
-    return list[index % list.length] ?? unknown('element() out of range', at);
+    if (!list || Number.isNaN(index)) return unknown('element() of unknown values', at);
+    return list[index % list.length] ?? invalid('element() of an empty list', at);
   },
   one: (args, at) => {
-    const list = items(args[0]);
-    if (!list || list.length > 1) return unknown('one() of an unknown list', at);
+    const [arg] = args;
+    if (arg?.kind === 'scalar' && arg.value === null) return scalar(null, at);
+    const list = arg?.kind === 'array' ? arg.items : undefined;
+    if (!list) return arg?.kind === 'unknown' ? arg : unknown('one() of a value that is not a list', at);
+    if (list.length > 1) return invalid('one() of a list with more than one element', at);
     return list[0] ?? scalar(null, at);
   },
   keys: (args, at) =>

@@ -2,6 +2,9 @@ import type { SourceComment } from '../../model/annotations.js';
 import type { Location } from '../../model/location.js';
 import type { Scalar } from '../../model/value.js';
 
+/** The name a splat's per-element steps are written against; no HCL identifier can spell it. */
+export const SPLAT_ITEM = '[*]';
+
 /** HCL expressions, reduced to what static evaluation needs. Tree-sitter nodes do not outlive parsing. */
 export type Expr =
   | { type: 'literal'; value: Scalar; at: Location }
@@ -11,6 +14,8 @@ export type Expr =
   | { type: 'variable'; name: string; at: Location }
   | { type: 'getAttr'; target: Expr; name: string; at: Location }
   | { type: 'index'; target: Expr; key: Expr; at: Location }
+  /** `target[*]` followed by `each`, an expression over the variable `SPLAT_ITEM`. */
+  | { type: 'splat'; target: Expr; each: Expr; at: Location }
   | { type: 'call'; name: string; args: Expr[]; expandLast: boolean; at: Location }
   | { type: 'conditional'; test: Expr; then: Expr; else: Expr; at: Location }
   | { type: 'unary'; operator: string; operand: Expr; at: Location }

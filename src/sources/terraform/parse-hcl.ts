@@ -1,7 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Location } from '../../model/location.js';
 import type { SourceComment } from '../../model/annotations.js';
-import type { Attribute, Block, Body, Expr, HclFile } from './hcl-syntax.js';
+import { SPLAT_ITEM, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl-syntax.js';
 
 /**
  * Turns HCL source into blocks, attributes and expressions with positions. Never throws on bad
@@ -112,25 +112,45 @@ class CstReader {
   expression(node: Node | null | undefined): Expr {
     if (!node) return { type: 'unsupported', what: 'missing expression', at: { file: this.file, line: 1, endLine: 1 } };
     if (node.type !== 'expression') return this.term(node);
-    const [first, ...postfix] = node.namedChildren;
-    let expr = this.term(first ?? node);
+    return this.chain(node.namedChildren.filter((child): child is Node => child !== null), node);
+  }
+
+  /**
+   * A term and its postfix operators (`.name`, `[key]`, `[*]`, `.*`). The grammar nests them in an
+   * `expression` node, except for operands of operators, where they are siblings of the operator.
+   */
+  chain(nodes: Node[], whole: Node): Expr {
+    const [first, ...postfix] = nodes;
+    if (!first) return { type: 'unsupported', what: 'missing expression', at: this.at(whole) };
+    let expr = this.term(first);
+    const at = this.at(whole);
     for (const op of postfix) {
-      if (!op) continue;
-      const at = this.at(node);
       if (op.type === 'get_attr') {
         expr = { type: 'getAttr', target: expr, name: op.namedChildren[0]?.text ?? '', at };
       } else if (op.type === 'index') {
-        const inner = op.namedChildren[0];
-        const key: Expr =
-          inner?.type === 'legacy_index'
-            ? { type: 'literal', value: Number(inner.text.replace(/^\./, '')), at }
-            : this.expression(inner?.namedChildren[0]);
-        expr = { type: 'index', target: expr, key, at };
+        expr = { type: 'index', target: expr, key: this.indexKey(op, at), at };
+      } else if (op.type === 'splat') {
+        // `x[*].a[0]` applies `.a[0]` to each element: the steps inside the splat act on the placeholder.
+        const splat = op.namedChildren[0];
+        let each: Expr = { type: 'variable', name: SPLAT_ITEM, at };
+        for (const step of splat?.namedChildren ?? []) {
+          if (step?.type === 'get_attr') each = { type: 'getAttr', target: each, name: step.namedChildren[0]?.text ?? '', at };
+          else if (step?.type === 'index') each = { type: 'index', target: each, key: this.indexKey(step, at), at };
+          else each = { type: 'unsupported', what: `${step?.type ?? 'splat'} in a splat`, at };
+        }
+        expr = { type: 'splat', target: expr, each, at };
       } else {
         expr = { type: 'unsupported', what: `${op.type.replace('_', ' ')} expression`, at };
       }
     }
     return expr;
+  }
+
+  indexKey(op: Node, at: Location): Expr {
+    const inner = op.namedChildren[0];
+    return inner?.type === 'legacy_index'
+      ? { type: 'literal', value: Number(inner.text.replace(/^\./, '')), at }
+      : this.expression(inner?.namedChildren[0]);
   }
 
   term(node: Node): Expr {
@@ -156,18 +176,32 @@ class CstReader {
       case 'operation':
         return this.term(node.namedChildren[0] ?? node);
       case 'unary_operation': {
-        const operand = node.namedChildren[0];
-        return { type: 'unary', operator: node.children[0]?.text ?? '', operand: this.expression(operand), at };
+        const [operator, ...operand] = node.children.filter((child): child is Node => child !== null);
+        return { type: 'unary', operator: operator?.text ?? '', operand: this.operand(operand, node), at };
       }
       case 'binary_operation': {
-        const [left, operator, right] = node.children;
-        return { type: 'binary', operator: operator?.text ?? '', left: this.expression(left), right: this.expression(right), at };
+        // `var.a == 1` arrives as `variable_expr get_attr == literal_value`: split at the operator token.
+        const children = node.children.filter((child): child is Node => child !== null);
+        const split = children.findIndex((child) => !child.isNamed && child.type !== '(' && child.type !== ')');
+        if (split < 1) return { type: 'unsupported', what: 'operation', at };
+        return {
+          type: 'binary',
+          operator: children[split]!.text,
+          left: this.operand(children.slice(0, split), node),
+          right: this.operand(children.slice(split + 1), node),
+          at,
+        };
       }
       case 'for_expr':
         return this.forExpression(node.namedChildren[0] ?? node);
       default:
         return { type: 'unsupported', what: node.type.replaceAll('_', ' '), at };
     }
+  }
+
+  operand(nodes: Node[], whole: Node): Expr {
+    const named = nodes.filter((child) => child.isNamed);
+    return named.length === 1 ? this.expression(named[0]) : this.chain(named, whole);
   }
 
   literal(node: Node): Expr {

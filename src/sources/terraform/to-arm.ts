@@ -75,11 +75,11 @@ const flexibleServer: Mapper = (body, at) => {
         },
         highAvailability: ha && { mode: attr(ha, 'mode') },
         dataEncryption: cmk && {
-          type: scalar('AzureKeyVault', cmk.at),
+          type: cmk.kind === 'unknown' ? cmk : scalar('AzureKeyVault', cmk.at),
           primaryKeyURI: attr(cmk, 'key_vault_key_id'),
           geoBackupKeyURI: attr(cmk, 'geo_backup_key_vault_key_id'),
         },
-        maintenanceWindow: window && { customWindow: scalar('Enabled', window.at) },
+        maintenanceWindow: window && { customWindow: window.kind === 'unknown' ? window : scalar('Enabled', window.at) },
       },
       at,
     ) ?? { kind: 'object', entries: new Map(), at },

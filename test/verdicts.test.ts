@@ -1,0 +1,157 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { evaluateRules } from '../src/engine/evaluate-rules.js';
+import type { Rule } from '../src/engine/rule.js';
+import { discoverFiles } from '../src/files/discover.js';
+import { buildServers } from '../src/model/build-servers.js';
+import type { PostgresServer } from '../src/model/server.js';
+import { notKnown } from '../src/model/setting.js';
+import { scanArm } from '../src/sources/arm/scan-arm.js';
+import { scanBicep } from '../src/sources/bicep/scan-bicep.js';
+import { scanTerraform } from '../src/sources/terraform/scan-terraform.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const NOW = new Date('2026-11-26T00:00:00Z');
+
+/** Every server of every rule fixture and example, as the real front-ends and model build them. */
+async function fixtureServers(): Promise<{ source: string; server: PostgresServer }[]> {
+  const folders = [...RULES.map((rule) => join('rules', rule.id, 'fixtures')), ...readdirSync(join(ROOT, 'examples')).map((format) => join('examples', format))];
+  const all: { source: string; server: PostgresServer }[] = [];
+  for (const folder of folders) {
+    const files = discoverFiles([folder], ROOT);
+    const resources = [
+      ...(await scanTerraform(files.terraform, { cwd: ROOT })).resources,
+      ...scanArm(files.json, { cwd: ROOT }).resources,
+      ...(await scanBicep(files.bicep, { cwd: ROOT })).resources,
+    ];
+    all.push(...buildServers(resources).map((server) => ({ source: folder, server })));
+  }
+  return all;
+}
+
+type Path = (string | number)[];
+
+/**
+ * Runs a rule on a server and records every setting it reads: server fields, child fields and
+ * parameters (by name, whether declared or not). Each is an input the rule's verdict depends on.
+ */
+function readsOf(rule: Rule, server: PostgresServer): Path[] {
+  const reads: Path[] = [];
+  const isSetting = (value: unknown) => typeof value === 'object' && value !== null && 'origin' in value;
+  const track = <T extends object>(target: T, path: Path): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver);
+        if (typeof key === 'symbol') return value;
+        const here = [...path, Array.isArray(object) && /^\d+$/.test(key) ? Number(key) : key];
+        if (isSetting(value) || (value === undefined && key === 'administratorPassword')) reads.push(here);
+        else if (Array.isArray(value) || (typeof value === 'object' && value !== null && !(value instanceof Map) && key !== 'at')) {
+          return track(value as object, here);
+        }
+        return value;
+      },
+    });
+  const parameters = new (class extends Map<string, PostgresServer['parameters'] extends Map<string, infer V> ? V : never> {
+    override get(name: string) {
+      reads.push(['parameters', name]);
+      return super.get(name);
+    }
+    override has(name: string) {
+      reads.push(['parameters', name]);
+      return super.has(name);
+    }
+  })(server.parameters);
+  evaluateRules([track({ ...server, parameters }, [])], [rule], { now: NOW, strict: true });
+  return reads.filter((path, index) => reads.findIndex((other) => other.join('.') === path.join('.')) === index);
+}
+
+/** A deep copy of the server with the settings at `paths` unknown. */
+function withUnknown(server: PostgresServer, paths: Path[]): PostgresServer {
+  const copy: PostgresServer = structuredClone(server);
+  const unknownSetting = notKnown('made unknown by the test', server.at);
+  for (const path of paths) {
+    if (path[0] === 'parameters') {
+      copy.parameters.set(String(path[1]), unknownSetting);
+      continue;
+    }
+    let target: Record<string | number, unknown> = copy as unknown as Record<string, unknown>;
+    for (const step of path.slice(0, -1)) target = target[step] as Record<string | number, unknown>;
+    target[path.at(-1)!] = unknownSetting;
+  }
+  return copy;
+}
+
+/**
+ * The inputs to make unknown together: each server setting and parameter alone, and the settings of all
+ * children at once, since children count when any of them does (one audit-logging setting is enough).
+ */
+function inputGroups(reads: Path[]): Path[][] {
+  const children = reads.filter((path) => typeof path[1] === 'number');
+  return [...reads.filter((path) => typeof path[1] !== 'number').map((path) => [path]), ...(children.length ? [children] : [])];
+}
+
+function verdictCount(rule: Rule, server: PostgresServer): number {
+  const { findings, notEvaluated } = evaluateRules([server], [rule], { now: NOW, strict: true });
+  return findings.length + notEvaluated.length;
+}
+
+describe('no rule passes on a value it does not know', async () => {
+  const servers = await fixtureServers();
+
+  it('reads servers of every kind from the fixtures', () => {
+    expect(servers.length).toBeGreaterThan(100);
+    expect(new Set(servers.map(({ server }) => server.format))).toEqual(new Set(['terraform', 'bicep', 'arm']));
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: each input it reads, made unknown, is reported or not evaluated', (_, rule) => {
+    let inputs = 0;
+    const silent: string[] = [];
+    for (const { source, server } of servers) {
+      if ((rule.appliesTo ?? 'flexible') !== server.kind) continue;
+      for (const group of inputGroups(readsOf(rule, server))) {
+        inputs++;
+        if (verdictCount(rule, withUnknown(server, group)) === 0) silent.push(`${source} ${server.name}: ${group.map((path) => path.join('.')).join(', ')}`);
+      }
+    }
+    expect(silent).toEqual([]);
+    // A rule that reads nothing decides on presence alone (no-single-server, no-firewall-rules).
+    if (!['no-single-server', 'no-firewall-rules'].includes(rule.id)) expect(inputs).toBeGreaterThan(0);
+  });
+
+  it.each(RULES.filter((rule) => !rule.id.startsWith('no-firewall')).map((rule) => [rule.id, rule] as const))(
+    '%s: on a server declared elsewhere it is reported or not evaluated',
+    (_, rule) => {
+      const silent = servers
+        .filter(({ server }) => server.kind === 'flexible' && (rule.appliesTo ?? 'flexible') === 'flexible')
+        .map(({ source, server }) => ({ source, server: asDeclaredElsewhere(server) }))
+        .filter(({ server }) => verdictCount(rule, server) === 0)
+        .map(({ source, server }) => `${source} ${server.name}`);
+      expect(silent).toEqual([]);
+    },
+  );
+});
+
+/** What the model builds for a server that only its children show: every server-level setting unknown. */
+function asDeclaredElsewhere(server: PostgresServer): PostgresServer {
+  const copy = structuredClone(server);
+  const unknownSetting = notKnown('the server is declared elsewhere', server.at);
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'object' && value !== null && 'origin' in value) (copy as unknown as Record<string, unknown>)[key] = unknownSetting;
+  }
+  return {
+    ...copy,
+    declaredElsewhere: true,
+    administratorPassword: unknownSetting,
+    primaryKey: undefined,
+    geoBackupKey: undefined,
+    parameters: new Map(),
+    parameterResources: new Map(),
+    diagnosticSettings: [],
+    threatProtection: [],
+    defenderPlans: [],
+    administrators: [],
+    privateEndpoints: [],
+  };
+}
