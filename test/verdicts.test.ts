@@ -11,6 +11,7 @@ import { notKnown } from '../src/model/setting.js';
 import { scanArm } from '../src/sources/arm/scan-arm.js';
 import { scanBicep } from '../src/sources/bicep/scan-bicep.js';
 import { scanTerraform } from '../src/sources/terraform/scan-terraform.js';
+import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const NOW = new Date('2026-11-26T00:00:00Z');
@@ -155,3 +156,55 @@ function asDeclaredElsewhere(server: PostgresServer): PostgresServer {
     privateEndpoints: [],
   };
 }
+
+describe('layouts that used to pass silently', () => {
+  const scanFixture = (folder: string) => scan({ paths: [join('test/fixtures/verdicts', folder)], cwd: ROOT, now: NOW, strict: true });
+  const rulesOf = (items: { ruleId: string; server?: string }[], server: string) =>
+    [...new Set(items.filter((item) => item.server === server).map((item) => item.ruleId))].sort();
+
+  it.each(['terraform-child', 'bicep-child', 'arm-child'])('%s: children of a server declared elsewhere are evaluated', async (folder) => {
+    const result = await scanFixture(folder);
+    const open = result.findings.find((finding) => finding.ruleId === 'no-firewall-open-to-internet');
+    const transport = result.findings.find((finding) => finding.ruleId === 'require-secure-transport');
+    expect(open?.severity).toBe('critical');
+    expect(transport?.severity).toBe('critical');
+    // The server's own rules cannot be decided from its children: listed, never passed.
+    const server = open!.server!;
+    expect(rulesOf(result.notEvaluated, server)).toEqual(expect.arrayContaining(['no-public-network-access', 'require-entra-auth', 'require-supported-version']));
+    expect(rulesOf(result.findings, server)).not.toContain('no-public-network-access');
+  });
+
+  it('names a server declared elsewhere from the resource ID its child gives', async () => {
+    const result = await scanFixture('terraform-child');
+    expect(result.findings.filter((finding) => finding.server === 'platform-db').map((finding) => finding.ruleId)).toEqual(['no-firewall-rules']);
+  });
+
+  it('reports a retired single server that only a child shows', async () => {
+    const result = await scanFixture('single-child');
+    expect(result.findings.map((finding) => [finding.ruleId, finding.server, finding.line])).toEqual([['no-single-server', 'legacy-db', 1]]);
+  });
+
+  it('evaluates Terraform expressions as Terraform does: splats of null, optional() defaults, try, can, comparisons', async () => {
+    const result = await scanFixture('terraform-expressions');
+    const community = rulesOf(result.findings, 'community-db');
+    // one(null[*].id) is null, and an optional() default of true: public, no private connectivity, no window.
+    expect(community).toEqual(expect.arrayContaining(['no-public-network-access', 'require-private-connectivity', 'require-maintenance-window', 'require-entra-auth']));
+    // local.is_prod = var.environment == "prod" is known: 35 days and geo-backup on; can() of a missing attribute is false.
+    expect(community).not.toContain('require-backup-retention');
+    expect(community).not.toContain('require-geo-redundant-backup');
+    expect(community).not.toContain('no-password-auth');
+    expect(rulesOf(result.notEvaluated, 'community-db')).toEqual([]);
+    const publicAccess = result.findings.find((finding) => finding.server === 'community-db' && finding.ruleId === 'no-public-network-access');
+    expect(publicAccess?.line).toBe(35); // the optional() default in the variable's type
+  });
+
+  it('lists what an unknown condition, dynamic block or parameter name leaves open', async () => {
+    const result = await scanFixture('terraform-expressions');
+    const open = rulesOf(result.notEvaluated, 'unknowns-db');
+    expect(open).toEqual(
+      expect.arrayContaining(['no-public-network-access', 'require-private-connectivity', 'require-high-availability', 'require-secure-transport', 'require-tls-1-3', 'require-pgaudit']),
+    );
+    const findings = rulesOf(result.findings, 'unknowns-db');
+    for (const id of open) expect(findings).not.toContain(id);
+  });
+});

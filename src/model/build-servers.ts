@@ -112,7 +112,7 @@ function orphanSingleServerChildren(resources: ArmResource[], singles: ArmResour
   const names = new Set(singles.map((server) => nameKey(server.name)?.toLowerCase()));
   const addresses = new Set(singles.map((server) => addressKey(server.deployment, server.address)));
   const seen = new Set<string>();
-  return resources.filter((resource) => {
+  const orphans = resources.filter((resource) => {
     if (!resource.type.toLowerCase().startsWith(`${TYPES.singleServer}/`) || !resource.parent) return false;
     const parent = resource.parent;
     if (parent.kind === 'unknown' && parent.ref && addresses.has(addressKey(resource.deployment, parent.ref.address))) return false;
@@ -122,6 +122,11 @@ function orphanSingleServerChildren(resources: ArmResource[], singles: ArmResour
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
+  });
+  return orphans.map((resource) => {
+    const parent = resource.parent!;
+    const name = scalarText(parent)?.replace(/^.*\/servers\//i, '');
+    return { ...resource, type: TYPES.singleServer, name: name ? { kind: 'scalar', value: name, at: parent.at } : parent };
   });
 }
 

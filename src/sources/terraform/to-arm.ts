@@ -179,6 +179,12 @@ const MAPPERS: Record<string, Mapper> = {
     name: attr(body, 'name') ?? unknown('name is not set', at),
     properties: shape({ version: attr(body, 'version') }, at) ?? { kind: 'object', entries: new Map(), at },
   }),
+  // Children of retired single servers: a PR that edits one edits a retired server.
+  azurerm_postgresql_configuration: child('Microsoft.DBforPostgreSQL/servers/configurations', (body) => ({ value: attr(body, 'value') }), 'server_name'),
+  azurerm_postgresql_firewall_rule: child('Microsoft.DBforPostgreSQL/servers/firewallRules', () => ({}), 'server_name'),
+  azurerm_postgresql_database: child('Microsoft.DBforPostgreSQL/servers/databases', () => ({}), 'server_name'),
+  azurerm_postgresql_virtual_network_rule: child('Microsoft.DBforPostgreSQL/servers/virtualNetworkRules', () => ({}), 'server_name'),
+  azurerm_postgresql_active_directory_administrator: child('Microsoft.DBforPostgreSQL/servers/administrators', () => ({}), 'server_name'),
   azapi_resource: (body, at) => azapi(body, at, attr(body, 'parent_id')),
   azapi_update_resource: (body, at) => azapi(body, at, attr(body, 'parent_id'), attr(body, 'resource_id')),
 };
