@@ -169,8 +169,8 @@ var format_markdown = __webpack_require__(9365);
 var format_sarif = __webpack_require__(4667);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var report_summary = __webpack_require__(7994);
-// EXTERNAL MODULE: ./src/scan.ts + 29 modules
-var scan = __webpack_require__(8756);
+// EXTERNAL MODULE: ./src/scan.ts + 32 modules
+var scan = __webpack_require__(9765);
 // EXTERNAL MODULE: ./src/scope/baseline.ts
 var baseline = __webpack_require__(3165);
 // EXTERNAL MODULE: ./src/version.ts
@@ -664,8 +664,8 @@ async function runAction(inputs, env, host, client, live) {
         parallel: env.parallel,
         now: env.now,
     });
-    for (const warning of result.warnings)
-        host.warning(warning);
+    for (const notice of result.notices)
+        host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
     const placements = new Map();
     if (changed)
         for (const finding of result.findings)

@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
     parallel: { entry: import.meta.url, workers: Number(process.env.PGBASELINE_WORKERS) || Math.min(availableParallelism(), 4) },
     now,
   });
-  for (const warning of result.warnings) process.stderr.write(`pgbaseline: warning: ${warning}\n`);
+  for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {
     const baseline = createBaseline(result.findings, values.reason!.trim(), now);
     writeFileSync(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);

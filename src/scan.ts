@@ -7,6 +7,7 @@ import type { Rule } from './engine/rule.js';
 import { discoverFiles, type DiscoveredFiles } from './files/discover.js';
 import { buildServers } from './model/build-servers.js';
 import type { FileAnnotations } from './model/annotations.js';
+import type { Notice } from './model/notice.js';
 import type { Problem } from './model/problem.js';
 import type { ArmResource } from './model/resource.js';
 import { nameKey } from './model/value.js';
@@ -58,10 +59,13 @@ export interface ScanResult {
   /** Every finding, suppressed and baselined ones included (they carry `suppression`). */
   findings: Finding[];
   notEvaluated: NotEvaluated[];
-  /** How many files were read and how many servers were evaluated. */
-  stats: { files: number; servers: number };
-  /** What could not be checked and why, such as a live server the identity may not read. */
-  warnings: string[];
+  /**
+   * How many files were read and servers evaluated; `verdicts` counts the rule × server pairs that apply,
+   * `knownVerdicts` those decided on known values (reported or passed, not listed as not evaluated).
+   */
+  stats: { files: number; servers: number; verdicts: number; knownVerdicts: number };
+  /** What could not be read or followed: modules, linked templates, servers not instantiated, live servers, no IaC at all. */
+  notices: Notice[];
 }
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -72,7 +76,8 @@ export interface Collected {
   notEvaluated: NotEvaluated[];
   annotations: FileAnnotations[];
   servers: number;
-  warnings: string[];
+  verdicts: number;
+  notices: Notice[];
 }
 
 /** The whole pipeline: files → resources → servers → findings → scope. Never throws on bad IaC. */
@@ -103,8 +108,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   return {
     findings: unique,
     notEvaluated: collected.notEvaluated,
-    stats: { files: collected.annotations.length, servers: collected.servers },
-    warnings: collected.warnings,
+    stats: {
+      files: collected.annotations.length,
+      servers: collected.servers,
+      verdicts: collected.verdicts,
+      knownVerdicts: collected.verdicts - new Set(collected.notEvaluated.map((item) => `${item.ruleId}\u0000${item.resource}\u0000${item.server}`)).size,
+    },
+    notices: [...(sawNothing(options, collected) ? [noIacNotice(options.paths)] : []), ...collected.notices],
   };
 }
 
@@ -123,6 +133,7 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
     await scanBicep(files.bicep, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')), maxFileBytes: options.maxFileBytes }),
   ];
   const problems = sources.flatMap((source) => source.problems);
+  const notices = sources.flatMap((source) => source.notices);
   let resources = sources.flatMap((source) => source.resources);
   if (options.planFiles?.length) {
     const plans = readPlans(options.planFiles, options.cwd, options.maxFileBytes);
@@ -141,25 +152,26 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
     strict: options.strict,
   };
   const evaluation = evaluateRules(servers, rules, evaluationOptions);
-  const warnings: string[] = [];
   if (options.live) {
     const declaredNames = options.live.declared ? servers.filter((server) => server.kind === 'flexible' && !server.name.includes('[')).map((server) => server.name) : [];
     // Loaded on demand: the Azure SDK is most of the start-up time of a scan that does not use it.
     const { readLive } = await import('./sources/live/read-live.js');
     const live = await readLive({ ...options.live, declaredNames });
-    warnings.push(...live.problems.map((problem) => `Live state: ${problem.message}`));
+    notices.push(...live.problems.map((problem) => ({ kind: 'live-state' as const, message: `Live state: ${problem.message}` })));
     const liveServers = buildServers(live.resources);
     const pairs = pairServers(servers, liveServers);
     const liveEvaluation = evaluateRules(liveServers, rules, evaluationOptions);
     evaluation.findings.push(...findDrift(pairs), ...labelLiveFindings(liveEvaluation.findings, pairs, evaluation.findings));
     evaluation.notEvaluated.push(...liveEvaluation.notEvaluated);
+    evaluation.verdicts += liveEvaluation.verdicts;
   }
   return {
     findings: [...problems.map(toParseError), ...evaluation.findings],
     notEvaluated: evaluation.notEvaluated,
     annotations: sources.flatMap((source) => source.annotations),
     servers: servers.length,
-    warnings,
+    verdicts: evaluation.verdicts,
+    notices,
   };
 }
 
@@ -189,6 +201,17 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+function sawNothing(options: ScanOptions, collected: Collected): boolean {
+  return collected.annotations.length === 0 && !options.planFiles?.length && !options.whatIfFiles?.length && !options.live;
+}
+
+function noIacNotice(paths: string[]): Notice {
+  return {
+    kind: 'no-iac',
+    message: `No Terraform, Bicep or ARM file was found in ${paths.map((path) => `'${path}'`).join(', ')}: nothing was checked.`,
+  };
 }
 
 function toParseError(problem: Problem): Finding {

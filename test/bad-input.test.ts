@@ -21,7 +21,7 @@ describe('bad input', () => {
   it('skips binary files with a finding, and ignores empty and non-IaC files', async () => {
     const { findings, stats } = await scan({ paths: [`${FIXTURES}/odd-files`], cwd: ROOT });
     expect(findings).toMatchObject([{ ruleId: 'parse-error', file: `${FIXTURES}/odd-files/binary.tf`, line: 1, message: expect.stringContaining('binary') }]);
-    expect(stats).toEqual({ files: 1, servers: 0 });
+    expect(stats).toEqual({ files: 1, servers: 0, verdicts: 0, knownVerdicts: 0 });
   });
 
   it('skips files above the size limit with a finding', async () => {

@@ -43,7 +43,7 @@ resource "azurerm_postgresql_flexible_server" "probe" {
   const file = parseHcl(parser, 'main.tf', source);
   expect(file.error).toBeUndefined();
   const given = new Map<string, Value>(Object.entries(inputs).map(([name, value]) => [name, { kind: 'scalar', value: value as string, at: { file: 'x', line: 1, endLine: 1 } }]));
-  const [probe] = evaluateModule({ dir: '.', files: [file] }, given, { load: () => undefined }).filter((resource) => resource.type === 'azurerm_postgresql_flexible_server');
+  const [probe] = evaluateModule({ dir: '.', files: [file] }, given, { load: () => undefined, notices: [] }).filter((resource) => resource.type === 'azurerm_postgresql_flexible_server');
   const name = probe!.body.kind === 'object' ? probe!.body.entries.get('name') : undefined;
   return name && toPlain(name);
 }

@@ -11,6 +11,10 @@ import { notKnown } from '../src/model/setting.js';
 import { scanArm } from '../src/sources/arm/scan-arm.js';
 import { scanBicep } from '../src/sources/bicep/scan-bicep.js';
 import { scanTerraform } from '../src/sources/terraform/scan-terraform.js';
+import { formatJson } from '../src/report/format-json.js';
+import { formatMarkdown } from '../src/report/format-markdown.js';
+import { formatSarif } from '../src/report/format-sarif.js';
+import { formatText } from '../src/report/format-text.js';
 import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -206,5 +210,53 @@ describe('layouts that used to pass silently', () => {
     );
     const findings = rulesOf(result.findings, 'unknowns-db');
     for (const id of open) expect(findings).not.toContain(id);
+  });
+});
+
+describe('what the scan could not read is said in every report', () => {
+  const notFollowed = () => scan({ paths: ['test/fixtures/verdicts/not-followed'], cwd: ROOT, now: NOW, strict: true });
+
+  it('names registry and Git modules, br: modules, linked templates and servers with no instance', async () => {
+    const result = await notFollowed();
+    expect(result.findings).toEqual([]);
+    const notices = result.notices.map((notice) => [notice.kind, notice.file?.split('/').pop(), notice.line]);
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        ['module-not-followed', 'main.tf', 1],
+        ['module-not-followed', 'main.tf', 9],
+        ['not-instantiated', 'main.tf', 19],
+        ['module-not-followed', 'azuredeploy.json', 6],
+        ['template-not-read', 'azuredeploy.json', 1],
+        ['module-not-followed', 'main.bicep', 1],
+      ]),
+    );
+    expect(result.notices.find((notice) => notice.line === 1 && notice.file?.endsWith('main.tf'))?.message).toContain('Azure/avm-res-dbforpostgresql-flexibleserver/azurerm');
+  });
+
+  it('says so when there is no IaC at all', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/not-followed/README-none'], cwd: ROOT, now: NOW }).catch(() => undefined);
+    expect(result).toBeUndefined(); // a path that does not exist is a usage error, not an empty scan
+    const empty = await scan({ paths: ['schema'], cwd: ROOT, now: NOW });
+    expect(empty.notices).toMatchObject([{ kind: 'no-iac' }]);
+    expect(formatText(empty)).toContain('nothing was checked');
+  });
+
+  it('shows notices and not-evaluated checks in text, JSON, Markdown and SARIF', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/not-followed', 'test/fixtures/verdicts/terraform-child'], cwd: ROOT, now: NOW });
+    const text = formatText(result);
+    expect(text).toContain('Not checked:');
+    expect(text).toMatch(/Not evaluated .*\n.*main\.tf:6 {2}the server of .*: 2\d rules: the server is declared elsewhere/);
+    const json = JSON.parse(formatJson(result));
+    expect(json.notices.map((notice: { kind: string }) => notice.kind)).toContain('module-not-followed');
+    expect(json.summary.knownVerdictRate).toBeGreaterThan(0);
+    expect(json.summary.knownVerdictRate).toBeLessThan(1);
+    expect(json.summary.notEvaluatedReasons[0]).toEqual({ reason: 'the server is declared elsewhere', count: expect.any(Number) });
+    const markdown = formatMarkdown(result);
+    expect(markdown).toContain('thing(s) not checked');
+    expect(markdown).toMatch(/check\(s\) on 2 server\(s\) not evaluated/);
+    const sarif = JSON.parse(formatSarif(result, RULES, '0.0.0'));
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notifications.filter((item: { level: string }) => item.level === 'warning')).toHaveLength(result.notices.length);
+    expect(notifications.some((item: { descriptor: { id: string } }) => item.descriptor.id === 'not-evaluated')).toBe(true);
   });
 });

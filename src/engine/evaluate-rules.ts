@@ -13,14 +13,18 @@ export interface EvaluationOptions {
 export interface Evaluation {
   findings: Finding[];
   notEvaluated: NotEvaluated[];
+  /** Rule × server pairs that apply: each is reported, passed on known values, or not evaluated. */
+  verdicts: number;
 }
 
 export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[], options: EvaluationOptions): Evaluation {
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
+  let verdicts = 0;
   for (const server of servers) {
     for (const rule of rules) {
       if ((rule.appliesTo ?? 'flexible') !== server.kind) continue;
+      verdicts++;
       if (rule.needsDeclaration && server.declaredElsewhere) {
         notEvaluated.push({
           ruleId: rule.id,
@@ -74,7 +78,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
       }
     }
   }
-  return { findings, notEvaluated };
+  return { findings, notEvaluated, verdicts };
 }
 
 function defaultsOf(rule: Rule): Record<string, number> {

@@ -127,7 +127,7 @@ export async function runAction(
     parallel: env.parallel,
     now: env.now,
   });
-  for (const warning of result.warnings) host.warning(warning);
+  for (const notice of result.notices) host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
 
   const placements = new Map<Finding, DiffPlacement>();
   if (changed) for (const finding of result.findings) placements.set(finding, placeFinding(finding, changed, inputs.filterMode));

@@ -32,6 +32,6 @@ export function parameter(server: PostgresServer, name: string): Setting<string 
   const declared = server.parameters.get(name.toLowerCase());
   if (declared) return declared;
   if (server.unknownParameters) return server.unknownParameters;
-  if (server.declaredElsewhere) return notKnown(`the server is declared elsewhere, where '${name}' may be set`, server.at);
+  if (server.declaredElsewhere) return notKnown('the server is declared elsewhere', server.at);
   return PARAMETER_DEFAULTS[name]?.(server) ?? byDefault(undefined, server.at);
 }

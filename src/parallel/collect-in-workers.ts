@@ -48,6 +48,7 @@ export async function collectInWorkers(parts: DiscoveredFiles[], options: ScanOp
     notEvaluated: results.flatMap((result) => result.notEvaluated),
     annotations: results.flatMap((result) => result.annotations),
     servers: results.reduce((sum, result) => sum + result.servers, 0),
-    warnings: results.flatMap((result) => result.warnings),
+    verdicts: results.reduce((sum, result) => sum + result.verdicts, 0),
+    notices: results.flatMap((result) => result.notices),
   };
 }

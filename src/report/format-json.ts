@@ -2,6 +2,7 @@ import { toPosix } from '../files/to-posix.js';
 import type { ScanResult } from '../scan.js';
 import { activeFindings } from '../engine/gate.js';
 import { countBySeverity, countSuppressions } from './summary.js';
+import { rankReasons } from './verdicts.js';
 
 /** Version 1 of the JSON contract documented in the README. Fields are only ever added. */
 export function formatJson(result: ScanResult): string {
@@ -31,7 +32,14 @@ export function formatJson(result: ScanResult): string {
       file: toPosix(item.file),
       line: item.line,
     })),
-    summary: { ...countBySeverity(activeFindings(result.findings)), ...countSuppressions(result.findings), ...result.stats },
+    notices: result.notices.map((notice) => ({ kind: notice.kind, message: notice.message, file: notice.file ? toPosix(notice.file) : null, line: notice.line ?? null })),
+    summary: {
+      ...countBySeverity(activeFindings(result.findings)),
+      ...countSuppressions(result.findings),
+      ...result.stats,
+      knownVerdictRate: result.stats.verdicts ? result.stats.knownVerdicts / result.stats.verdicts : null,
+      notEvaluatedReasons: rankReasons(result.notEvaluated).slice(0, 10),
+    },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

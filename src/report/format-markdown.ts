@@ -4,6 +4,7 @@ import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { activeFindings } from '../engine/gate.js';
 import { countBySeverity, describeCounts, describeQuietCounts, describeSuppression, MANUAL_CHECKLIST } from './summary.js';
+import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 
 /**
  * Markdown for job summaries and PR comments. Text from the repository is escaped so that a
@@ -16,7 +17,8 @@ export function formatMarkdown(result: ScanResult): string {
   const lines = [
     '## pgbaseline: Azure PostgreSQL security baseline',
     '',
-    `${describeCounts(result.findings)} in ${result.stats.servers} server(s) and ${result.stats.files} file(s)${describeQuietCounts(result.findings)}.`,
+    `${describeCounts(result.findings)} in ${result.stats.servers} server(s) and ${result.stats.files} file(s)${describeQuietCounts(result.findings)}` +
+      `${describeKnownVerdicts(result.stats) ? `; ${describeKnownVerdicts(result.stats)}` : ''}.`,
     '',
     `| ${SEVERITIES.join(' | ')} |`,
     `|${SEVERITIES.map(() => '---:').join('|')}|`,
@@ -38,11 +40,25 @@ export function formatMarkdown(result: ScanResult): string {
       '',
     );
   }
-  if (result.notEvaluated.length) {
+  if (result.notices.length) {
     lines.push(
-      `<details><summary>${result.notEvaluated.length} check(s) not evaluated: values unknown statically</summary>`,
+      `<details open><summary>${result.notices.length} thing(s) not checked</summary>`,
       '',
-      ...result.notEvaluated.map((item) => `- \`${item.ruleId}\` on ${escapeMarkdown(item.resource)}: ${escapeMarkdown(item.reason)}`),
+      ...result.notices.map((notice) => `- ${notice.file ? `\`${escapeCode(notice.file)}:${notice.line ?? 1}\`: ` : ''}${escapeMarkdown(notice.message)}`),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  if (result.notEvaluated.length) {
+    const gaps = groupNotEvaluated(result.notEvaluated);
+    lines.push(
+      `<details><summary>${result.notEvaluated.length} check(s) on ${gaps.length} server(s) not evaluated: values the scan cannot know</summary>`,
+      '',
+      ...gaps.map(
+        (gap) =>
+          `- ${escapeMarkdown(gap.server)} (\`${escapeCode(gap.file)}:${gap.line}\`), ${gap.rules.length} rule(s): ${gap.reasons.map(escapeMarkdown).join('; ')}`,
+      ),
       '',
       '</details>',
       '',

@@ -5,6 +5,7 @@ import type { Rule, Severity } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { toPosix } from '../files/to-posix.js';
 import { describeSuppression } from './summary.js';
+import { groupNotEvaluated } from './verdicts.js';
 
 const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub code scanning maps security-severity to its own labels: ≥ 9 critical, ≥ 7 high, ≥ 4 medium.
@@ -14,6 +15,10 @@ const BUILT_IN: ReportingDescriptor[] = [
   { id: PARSE_ERROR, name: 'ParseError', shortDescription: { text: 'File could not be parsed' } },
   { id: RULE_ERROR, name: 'RuleError', shortDescription: { text: 'A rule could not run' } },
 ];
+
+function location(file: string, line: number) {
+  return { physicalLocation: { artifactLocation: { uri: toPosix(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line } } };
+}
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it. `results` is always present, even when empty. */
 export function formatSarif(result: ScanResult, rules: readonly Rule[], version: string): string {
@@ -40,6 +45,26 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
     runs: [
       {
         tool: { driver: { name: 'pgbaseline', version, informationUri: 'https://github.com/pgbaseline/pgbaseline', rules: descriptors } },
+        // What was not read and what could not be decided: a clean result must not hide either.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: [
+              ...result.notices.map((notice) => ({
+                level: 'warning' as const,
+                message: { text: notice.message },
+                descriptor: { id: notice.kind },
+                ...(notice.file && { locations: [location(notice.file, notice.line ?? 1)] }),
+              })),
+              ...groupNotEvaluated(result.notEvaluated).map((gap) => ({
+                level: 'note' as const,
+                message: { text: `Not evaluated on server '${gap.server}': ${gap.rules.join(', ')}. ${gap.reasons.join('; ')}` },
+                descriptor: { id: 'not-evaluated' },
+                locations: [location(gap.file, gap.line)],
+              })),
+            ],
+          },
+        ],
         results: result.findings.map((finding) => ({
           ruleId: finding.ruleId,
           ruleIndex: indexOf.get(finding.ruleId),

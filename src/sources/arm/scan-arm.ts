@@ -1,6 +1,7 @@
 import { basename, dirname, normalize } from 'node:path';
 import type { FileAnnotations, SourceComment } from '../../model/annotations.js';
 import type { Location } from '../../model/location.js';
+import type { Notice } from '../../model/notice.js';
 import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, scalarText, symbolic, unknown, type Value } from '../../model/value.js';
@@ -10,6 +11,7 @@ import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateArmString, evaluateArmValue, type ArmContext } from './evaluate-arm-expression.js';
 
+const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 const TEMPLATE_SCHEMA = /schemas\/[^"]*deploymentTemplate\.json/i;
 const PARAMETERS_SCHEMA = /schemas\/[^"]*deploymentParameters\.json/i;
 /** Nested deployments deeper than this are not followed. */
@@ -28,7 +30,7 @@ export function isArmTemplate(text: string): boolean {
 }
 
 export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult {
-  const result: SourceResult = { resources: [], problems: [], annotations: [] };
+  const result: SourceResult = { resources: [], problems: [], notices: [], annotations: [] };
   const parameterSets = (options.paramFiles ?? []).flatMap((file) => {
     const values = readParametersFile(file, options, result.problems);
     return values ? [{ file: normalize(file), values }] : [];
@@ -51,7 +53,16 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
     const annotations: FileAnnotations = { file, comments: [], declarations: [] };
     const params = parametersFor(file, parameterSets);
     const scope = file.replace(/[\\/]/g, '|');
-    result.resources.push(...evaluateTemplate(parsed.value, { file, scope, addressPrefix: '', passed: params, annotations, depth: 0 }));
+    const resources = evaluateTemplate(parsed.value, { file, scope, addressPrefix: '', passed: params, annotations, depth: 0, notices: result.notices });
+    result.resources.push(...resources);
+    if (!parsed.problem && POSTGRES_TYPE.test(source.text) && !resources.some((resource) => POSTGRES_TYPE.test(resource.type))) {
+      result.notices.push({
+        kind: 'template-not-read',
+        message: `${file} mentions Microsoft.DBforPostgreSQL, but no PostgreSQL resource could be read from it: nothing in it was checked`,
+        file,
+        line: 1,
+      });
+    }
     result.annotations.push(annotations);
   }
   return result;
@@ -100,6 +111,7 @@ interface TemplateFrame {
   depth: number;
   /** For outer-scoped nested templates: the context of the enclosing template. */
   outer?: ArmContext;
+  notices: Notice[];
 }
 
 function evaluateTemplate(template: Value, frame: TemplateFrame): ArmResource[] {
@@ -268,8 +280,17 @@ function joinName(parent: Value, child: Value): Value {
 function evaluateDeployment(resource: Value, name: Value, address: string, context: ArmContext, frame: TemplateFrame): ArmResource[] {
   const properties = getPath(resource, 'properties');
   const template = getPath(properties, 'template');
-  // Linked templates (templateLink) live elsewhere: what they deploy is only known from what-if.
-  if (template?.kind !== 'object' || frame.depth >= MAX_NESTING) return [];
+  if (template?.kind !== 'object' || frame.depth >= MAX_NESTING) {
+    // Linked templates (templateLink) live elsewhere: what they deploy is only known from what-if.
+    const why = template ? 'it nests too deeply' : getPath(properties, 'templateLink') ? 'it links a template by URI (templateLink)' : 'its template is not known';
+    frame.notices.push({
+      kind: 'module-not-followed',
+      message: `deployment ${address} was not evaluated: ${why}; scan a what-if of the deployment (--whatif) to check what it deploys`,
+      file: frame.file,
+      line: getPath(resource, 'type')?.at.line ?? 1,
+    });
+    return [];
+  }
   const inner = scalarText(getPath(properties, 'expressionEvaluationOptions', 'scope'))?.toLowerCase() === 'inner';
   const nestedFrame: TemplateFrame = {
     ...frame,

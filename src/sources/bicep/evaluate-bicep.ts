@@ -1,5 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
 import type { Location } from '../../model/location.js';
+import type { Notice } from '../../model/notice.js';
 import type { ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, symbolic, toPlain, unknown, type Value } from '../../model/value.js';
 import { callArmFunction } from '../arm/evaluate-arm-expression.js';
@@ -7,6 +8,8 @@ import type { BicepExpr, BicepFile, ModuleDeclaration, ResourceDeclaration } fro
 
 export interface BicepContext {
   load(file: string): BicepFile | undefined;
+  /** What could not be followed: registry and template-spec modules, module files missing from the checkout. */
+  notices: Notice[];
 }
 
 /** One evaluation of one Bicep file: a root template, or a module instance with its parameters. */
@@ -75,7 +78,7 @@ function createScope(
 /** Evaluates an expression outside any template, as a `.bicepparam` value: literals, functions, operators. */
 export function evaluateDetached(expr: BicepExpr, file: string): Value {
   const empty: BicepFile = { file, params: new Map(), vars: new Map(), resources: [], modules: [], comments: [] };
-  return evaluate(expr, { scope: createScope(empty, new Map(), { load: () => undefined }, { deployment: file }), bindings: new Map() });
+  return evaluate(expr, { scope: createScope(empty, new Map(), { load: () => undefined, notices: [] }, { deployment: file }), bindings: new Map() });
 }
 
 interface ParentRef {
@@ -134,9 +137,15 @@ export function localModuleFile(callerFile: string, path: string): string | unde
 function evaluateModule(module: ModuleDeclaration, frame: Frame): ArmResource[] {
   const scope = frame.scope;
   const target = localModuleFile(scope.file.file, module.path);
-  if (!target || scope.callers.length >= MAX_MODULE_DEPTH || scope.callers.includes(target)) return [];
+  const notFollowed = (why: string) => {
+    const message = `module ${scope.prefix}${module.symbol} ('${module.path}') was not evaluated: ${why}`;
+    scope.context.notices.push({ kind: 'module-not-followed', message, file: module.at.file, line: module.at.line });
+    return [];
+  };
+  if (!target) return notFollowed('registry (br:) and template spec (ts:) modules are not read; scan a what-if of the deployment (--whatif) to check what it deploys');
+  if (scope.callers.length >= MAX_MODULE_DEPTH || scope.callers.includes(target)) return notFollowed('modules call each other in a cycle or nest too deeply');
   const file = scope.context.load(target);
-  if (!file) return [];
+  if (!file) return notFollowed(`${target} is not in the checkout or could not be read`);
   return expand(module.body, frame).flatMap(({ body, frame: instance, suffix }) => {
     if (body.type !== 'object') return [];
     const params = body.properties.find((entry) => entry.key === 'params')?.value;

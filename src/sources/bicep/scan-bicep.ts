@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { Location } from '../../model/location.js';
+import { dedupeNotices } from '../../model/notice.js';
 import type { Value } from '../../model/value.js';
 import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
@@ -24,7 +25,7 @@ export interface BicepOptions {
  * is evaluated through its callers; `.bicepparam` files apply to the template their `using` names.
  */
 export async function scanBicep(files: string[], options: BicepOptions): Promise<SourceResult> {
-  const result: SourceResult = { resources: [], problems: [], annotations: [] };
+  const result: SourceResult = { resources: [], problems: [], notices: [], annotations: [] };
   if (files.length === 0 && !options.paramFiles?.length) return result;
   const parser = await loadParser('bicep');
   const templates = new Map<string, BicepFile | undefined>();
@@ -52,15 +53,16 @@ export async function scanBicep(files: string[], options: BicepOptions): Promise
     const forTemplate = (params: BicepParamFile[]) => params.filter((param) => param.using && normalize(join(dirname(param.file), param.using)) === file);
     const paramSets = forTemplate(given).length ? forTemplate(given) : forTemplate(found);
     if (paramSets.length === 0) {
-      result.resources.push(...evaluateBicepFile(template, new Map(), { load }, { deployment: file }));
+      result.resources.push(...evaluateBicepFile(template, new Map(), { load, notices: result.notices }, { deployment: file }));
       continue;
     }
     for (const params of paramSets) {
       // Several parameter files are several deployments: their resources are told apart by file name.
       const prefix = paramSets.length > 1 ? `${basename(params.file)}:` : '';
-      result.resources.push(...evaluateBicepFile(template, paramValues(params), { load }, { prefix, deployment: `${file}|${params.file}` }));
+      result.resources.push(...evaluateBicepFile(template, paramValues(params), { load, notices: result.notices }, { prefix, deployment: `${file}|${params.file}` }));
     }
   }
+  result.notices = dedupeNotices(result.notices);
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { join, normalize } from 'node:path';
 import type { Location } from '../../model/location.js';
+import type { Notice } from '../../model/notice.js';
 import { scalar, unknown, type Value } from '../../model/value.js';
 import { conformToType } from './conform-to-type.js';
 import { applySteps, evaluate, iterate, referenceTo, type Scope, type TraversalStep } from './evaluate-expression.js';
@@ -24,7 +25,12 @@ export interface EvaluatedResource {
 
 export interface ModuleContext {
   load(dir: string): TerraformModule | undefined;
+  /** What could not be followed (a registry or Git module, a missing folder) or is not instantiated. */
+  notices: Notice[];
 }
+
+/** Resource types whose absence a reader would not notice: a server that is never instantiated. */
+const SERVER_TYPES = new Set(['azurerm_postgresql_flexible_server', 'azurerm_postgresql_server']);
 
 /** Limits the depth of nested local modules; deeper (or cyclic) calls are reported as unknown. */
 const MAX_MODULE_DEPTH = 16;
@@ -108,7 +114,19 @@ export function evaluateModule(
     if ((block.type === 'resource' || block.type === 'data') && block.labels.length >= 2) {
       const [type, name] = block.labels as [string, string];
       const base = `${prefix}${block.type === 'data' ? 'data.' : ''}${type}.${name}`;
-      for (const instance of expandInstances(block, moduleScope, base)) {
+      const instances = expandInstances(block, moduleScope, base);
+      if (instances.length === 0 && block.type === 'resource' && SERVER_TYPES.has(type)) {
+        const meta = block.body.attributes.find((attr) => attr.name === 'count' || attr.name === 'for_each')!;
+        context.notices.push({
+          kind: 'not-instantiated',
+          message:
+            `${base} is declared, but its ${meta.name} gives no instance with the values in the scan, so none of its settings ` +
+            'were checked. Pass the values it is deployed with (--var-file, --var) or a plan (--plan).',
+          file: meta.at.file,
+          line: meta.at.line,
+        });
+      }
+      for (const instance of instances) {
         resources.push({
           mode: block.type,
           type,
@@ -230,12 +248,23 @@ function evaluateModuleCall(
   const source = block.body.attributes.find((attr) => attr.name === 'source');
   const sourceValue = source ? evaluate(source.expr, scope) : undefined;
   const path = sourceValue?.kind === 'scalar' ? String(sourceValue.value) : '';
+  const call = `${prefix}module.${block.labels[0]}`;
+  const notFollowed = (why: string) => {
+    context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
+    return [];
+  };
   // Registry and Git modules are not followed: what they declare is only known from a plan.
-  if (!path.startsWith('./') && !path.startsWith('../')) return [];
+  if (!path.startsWith('./') && !path.startsWith('../')) {
+    return notFollowed(
+      sourceValue?.kind === 'scalar'
+        ? 'registry and Git modules are not read; scan a plan of the root (--plan) to check what it deploys'
+        : 'its source is not known',
+    );
+  }
   const childDir = moduleDir(dir, path);
-  if (callers.length >= MAX_MODULE_DEPTH || callers.includes(childDir)) return [];
+  if (callers.length >= MAX_MODULE_DEPTH || callers.includes(childDir)) return notFollowed('modules call each other in a cycle or nest too deeply');
   const child = context.load(childDir);
-  if (!child) return [];
+  if (!child) return notFollowed(`the folder ${childDir} has no .tf files in the checkout`);
   const base = `${prefix}module.${block.labels[0]}`;
   return expandInstances(block, scope, base).flatMap((instance) => {
     const inputs = new Map<string, Value>();

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
+import { dedupeNotices, type Notice } from '../../model/notice.js';
 import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
@@ -66,9 +67,10 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   const roots = [...byDir.keys()].filter((dir) => !called.has(dir));
 
   const resources: ArmResource[] = [];
+  const notices: Notice[] = [];
   for (const dir of roots) {
     const inputs = rootInputs(dir, options, parseFile);
-    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load })) {
+    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices })) {
       const resource = toArmResource(evaluated, dir);
       if (resource) resources.push(resource);
     }
@@ -78,7 +80,7 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
       ? [{ file: file.file, comments: file.comments, declarations: file.body.blocks.filter((block) => DECLARATIONS.has(block.type)).map((block) => block.at) }]
       : [],
   );
-  return { resources, problems, annotations };
+  return { resources, problems, notices: dedupeNotices(notices), annotations };
 }
 
 function loadFolder(
