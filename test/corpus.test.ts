@@ -32,11 +32,11 @@ describe('real-world corpus', () => {
     expect(result.stats.servers).toBeGreaterThan(40);
   });
 
-  it('reports the open firewall rule of the AVM module example as critical, on its line', async () => {
+  it('reports the open firewall rule of the AVM module example as critical, on the variable default that opens it', async () => {
     const dir = relative(ROOT, join(CORPUS, 'Azure__terraform-azurerm-avm-res-dbforpostgresql-flexibleserver'));
     const result = await scan({ paths: [dir], cwd: ROOT });
     const open = result.findings.filter((finding) => finding.ruleId === 'no-firewall-open-to-internet');
-    expect(open.map((finding) => [finding.resource, finding.file.endsWith('main.firewallrule.tf'), finding.severity])).toEqual([
+    expect(open.map((finding) => [finding.resource, finding.file.endsWith('variables.firewallrule.tf'), finding.severity])).toEqual([
       ['module.server.azurerm_postgresql_flexible_server_firewall_rule.this["rule1"]', true, 'critical'],
       ['module.test.azurerm_postgresql_flexible_server_firewall_rule.this["rule1"]', true, 'critical'],
     ]);

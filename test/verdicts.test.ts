@@ -2,6 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { placeFinding } from '../src/github/diff-scope.js';
+import { parsePatch } from '../src/github/parse-patch.js';
 import { evaluateRules } from '../src/engine/evaluate-rules.js';
 import type { Rule } from '../src/engine/rule.js';
 import { discoverFiles } from '../src/files/discover.js';
@@ -258,5 +260,36 @@ describe('what the scan could not read is said in every report', () => {
     const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
     expect(notifications.filter((item: { level: string }) => item.level === 'warning')).toHaveLength(result.notices.length);
     expect(notifications.some((item: { descriptor: { id: string } }) => item.descriptor.id === 'not-evaluated')).toBe(true);
+  });
+});
+
+describe('firewall findings point at the addresses', () => {
+  it.each([
+    ['terraform-child', 'main.tf', 9, 10],
+    ['bicep-child', 'main.bicep', 6, 7],
+    ['arm-child', 'azuredeploy.json', 13, 14],
+  ])('%s: on the start and end address lines', async (folder, file, line, endLine) => {
+    const result = await scan({ paths: [join('test/fixtures/verdicts', folder)], cwd: ROOT, now: NOW, strict: true });
+    const open = result.findings.find((finding) => finding.ruleId === 'no-firewall-open-to-internet');
+    expect(open).toMatchObject({ file: expect.stringMatching(new RegExp(`${file}$`)), line, endLine });
+  });
+
+  it('puts a widened end address on the changed line of a pull request', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/terraform-child'], cwd: ROOT, now: NOW, strict: true });
+    const open = result.findings.find((finding) => finding.ruleId === 'no-firewall-open-to-internet')!;
+    const changed = new Map([[open.file, { path: open.file, status: 'modified', lines: parsePatch('@@ -10,1 +10,1 @@\n-  end_ip_address   = "0.0.0.255"\n+  end_ip_address   = "255.255.255.255"') }]]);
+    expect(placeFinding(open, changed as never, 'added')).toMatchObject({ onChangedLine: true, commentLine: 10, inChangedResource: true });
+  });
+});
+
+describe('JSON that is not a template', () => {
+  it('skips templatefile() inputs with ${…} placeholders and broken JSON that only mentions the schema', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/template-inputs'], cwd: ROOT, now: NOW, strict: true });
+    expect(result.findings).toEqual([]);
+  });
+
+  it('still reports a broken file that declares the template schema', async () => {
+    const result = await scan({ paths: ['test/fixtures/arm/broken'], cwd: ROOT, now: NOW, strict: true });
+    expect(result.findings.map((finding) => finding.ruleId)).toContain('parse-error');
   });
 });

@@ -25,7 +25,7 @@ export const noFirewallAllowAllAzure = defineRule({
       if ('unknown' in range) {
         context.skip('firewallRules', range.unknown);
       } else if (range.allowsAllAzure) {
-        context.report({ messageId: 'allowAzure', at: rule.at, setting: 'startIpAddress', resource: rule, data: { rule: rule.name } });
+        context.report({ messageId: 'allowAzure', at: range.at, setting: 'startIpAddress', resource: rule, data: { rule: rule.name } });
       }
     }
   },

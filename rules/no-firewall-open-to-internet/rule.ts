@@ -32,7 +32,7 @@ export const noFirewallOpenToInternet = defineRule({
       if (range.publicCount >= INTERNET_SIZED) {
         context.report({
           messageId: 'open',
-          at: rule.at,
+          at: range.at,
           setting: 'startIpAddress',
           resource: rule,
           data: { rule: rule.name, count: range.publicCount.toLocaleString('en-US'), start: range.start, end: range.end },

@@ -30,7 +30,7 @@ export const noFirewallWideRange = defineRule({
       } else if (range.count > MAX_ADDRESSES && !range.allowsAllAzure && range.publicCount < INTERNET_SIZED) {
         context.report({
           messageId: 'wide',
-          at: rule.at,
+          at: range.at,
           setting: 'startIpAddress',
           resource: rule,
           data: { rule: rule.name, count: range.count.toLocaleString('en-US'), start: range.start, end: range.end, max: MAX_ADDRESSES },

@@ -20,7 +20,10 @@ export interface DiffPlacement {
 export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>, mode: FilterMode): DiffPlacement {
   const file = changed.get(finding.file.replaceAll('\\', '/'));
   const lines = file?.lines;
-  const onChangedLine = lines?.added.has(finding.line) ?? false;
+  // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
+  const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
+  const changedInSpan = span.find((line) => lines?.added.has(line));
+  const onChangedLine = changedInSpan !== undefined;
   const block = (finding.declaredAt ?? []).filter((at) => at.file === finding.file).at(-1);
   const changedInBlock = block && lines ? [...lines.added].filter((line) => line >= block.line && line <= block.endLine) : [];
   const inChangedResource =
@@ -32,7 +35,7 @@ export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>
     });
   // A finding about a missing attribute sits on the resource header; comment on the nearest changed line of the block.
   const nearest = changedInBlock.sort((a, b) => Math.abs(a - finding.line) - Math.abs(b - finding.line))[0];
-  const commentLine = lines?.commentable.has(finding.line) ? finding.line : nearest;
+  const commentLine = changedInSpan ?? (lines?.commentable.has(finding.line) ? finding.line : nearest);
   const inFilter =
     mode === 'nofilter' ||
     (mode === 'file' && file !== undefined) ||

@@ -1,3 +1,4 @@
+import type { Location } from './location.js';
 import { countAddresses, countPublicAddresses, parseIpv4 } from './ip-range.js';
 import type { FirewallRule } from './server.js';
 import { isKnown, notKnown, type UnknownSetting } from './setting.js';
@@ -9,6 +10,14 @@ export interface FirewallRange {
   publicCount: number;
   /** 0.0.0.0–0.0.0.0: Azure's switch for "allow public access from any Azure service". */
   allowsAllAzure: boolean;
+  /** The lines that write the range (start to end address, or the variable lines they came from): findings go there. */
+  at: Location;
+}
+
+/** Both addresses' lines when they are written in one file, so that a change to either lands on the finding. */
+function spanOf(start: Location, end: Location): Location {
+  if (start.file !== end.file) return end;
+  return { ...end, line: Math.min(start.line, end.line), endLine: Math.max(start.endLine, end.endLine), via: end.via ?? start.via };
 }
 
 /** Reads a firewall rule's range, or why it cannot be read. */
@@ -27,5 +36,6 @@ export function readFirewallRange(rule: FirewallRule): FirewallRange | { unknown
     count: countAddresses(low, high),
     publicCount: countPublicAddresses(low, high),
     allowsAllAzure: low === 0 && high === 0,
+    at: spanOf(start.at, end.at),
   };
 }

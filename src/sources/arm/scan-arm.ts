@@ -12,6 +12,7 @@ import type { SourceResult } from '../source-result.js';
 import { evaluateArmString, evaluateArmValue, type ArmContext } from './evaluate-arm-expression.js';
 
 const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
+const DECLARES_TEMPLATE = /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i;
 const TEMPLATE_SCHEMA = /schemas\/[^"]*deploymentTemplate\.json/i;
 const PARAMETERS_SCHEMA = /schemas\/[^"]*deploymentParameters\.json/i;
 /** Nested deployments deeper than this are not followed. */
@@ -48,6 +49,9 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
       continue;
     }
     const parsed = parseJson(file, source.text);
+    // Broken JSON is a broken template only when it says it is one: a `templatefile()` input full of
+    // `${…}` placeholders, or JSON that merely mentions the schema, is not IaC.
+    if (parsed.problem && (source.text.includes('${') || !DECLARES_TEMPLATE.test(source.text.slice(0, 4096)))) continue;
     if (parsed.problem) result.problems.push(parsed.problem);
     if (parsed.value?.kind !== 'object') continue;
     const annotations: FileAnnotations = { file, comments: [], declarations: [] };
