@@ -59,9 +59,12 @@ function isPermissionError(error) {
 
 // EXTERNAL MODULE: ./src/engine/rule.ts
 var rule = __webpack_require__(7466);
+// EXTERNAL MODULE: ./src/scope/directives.ts
+var directives = __webpack_require__(3432);
 // EXTERNAL MODULE: ./src/sources/live/azure-clouds.ts
 var azure_clouds = __webpack_require__(4821);
 ;// CONCATENATED MODULE: ./src/github/inputs.ts
+
 
 
 /** An invalid input: the message names it and says what it accepts. */
@@ -105,6 +108,9 @@ function readInputs(read) {
     if (failOn !== undefined && failOn !== 'none' && !rule/* SEVERITIES */.oC.includes(failOn)) {
         throw new InputError(`Input 'fail-on' must be one of ${[...rule/* SEVERITIES */.oC, 'none'].join(', ')}; got '${failOn}'.`);
     }
+    const now = optional('now');
+    if (now !== undefined && !(0,directives/* isValidDate */.vd)(now))
+        throw new InputError(`Input 'now' must be a real day written YYYY-MM-DD; got '${now}'.`);
     return {
         token,
         paths: list('paths'),
@@ -125,6 +131,7 @@ function readInputs(read) {
         paramFiles: list('params-file'),
         sarifFile: optional('sarif-file'),
         jsonReport: optional('json-report'),
+        ...(now && { now: new Date(`${now}T00:00:00Z`) }),
         live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
     };
 }
@@ -274,7 +281,10 @@ async function completeCheckRun(client, target, id, report) {
 function placeFinding(finding, changed, mode) {
     const file = changed.get(finding.file.replaceAll('\\', '/'));
     const lines = file?.lines;
-    const onChangedLine = lines?.added.has(finding.line) ?? false;
+    // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
+    const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
+    const changedInSpan = span.find((line) => lines?.added.has(line));
+    const onChangedLine = changedInSpan !== undefined;
     const block = (finding.declaredAt ?? []).filter((at) => at.file === finding.file).at(-1);
     const changedInBlock = block && lines ? [...lines.added].filter((line) => line >= block.line && line <= block.endLine) : [];
     const inChangedResource = onChangedLine ||
@@ -285,7 +295,7 @@ function placeFinding(finding, changed, mode) {
         });
     // A finding about a missing attribute sits on the resource header; comment on the nearest changed line of the block.
     const nearest = changedInBlock.sort((a, b) => Math.abs(a - finding.line) - Math.abs(b - finding.line))[0];
-    const commentLine = lines?.commentable.has(finding.line) ? finding.line : nearest;
+    const commentLine = changedInSpan ?? (lines?.commentable.has(finding.line) ? finding.line : nearest);
     const inFilter = mode === 'nofilter' ||
         (mode === 'file' && file !== undefined) ||
         (mode === 'diff_context' && commentLine !== undefined) ||
@@ -662,7 +672,7 @@ async function runAction(inputs, env, host, client, live) {
         whatIfFiles: inputs.whatIfFiles,
         live,
         parallel: env.parallel,
-        now: env.now,
+        now: inputs.now ?? env.now,
     });
     for (const notice of result.notices)
         host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);

@@ -14,6 +14,7 @@ import { formatText } from './report/format-text.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
+import { isValidDate } from './scope/directives.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: pgbaseline scan [options] <paths...>
@@ -44,6 +45,8 @@ Options:
                                        not gating (default: the configuration's baseline)
   --write-baseline <file>              record today's findings as accepted, with --reason, and exit
   --reason <text>                      why the baseline's findings are accepted
+  --now <YYYY-MM-DD>                   evaluate as of this day (end-of-life dates, suppression expiry),
+                                       so that a scan can be reproduced later (default: today)
   -h, --help                           show this help
   -v, --version                        show the version
 
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       reason: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -105,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
   if (failOnFlag !== undefined && failOnFlag !== 'none' && !SEVERITIES.includes(failOnFlag as Severity)) {
     throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}; got '${failOnFlag}'.`);
   }
+  if (values.now !== undefined && !isValidDate(values.now)) throw new UsageError(`--now must be a real day written YYYY-MM-DD; got '${values.now}'.`);
   const writeBaseline = values['write-baseline'];
   if (writeBaseline && !values.reason?.trim()) throw new UsageError('--write-baseline needs --reason: say why these findings are accepted.');
 
@@ -120,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     ? (await import('./config/load-config.js')).loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile)
     : emptyConfig(cwd);
   const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
-  const now = new Date();
+  const now = values.now ? new Date(`${values.now}T00:00:00Z`) : new Date();
   const result = await scan({
     paths,
     cwd,

@@ -126,3 +126,29 @@ describe('pgbaseline scan (bundled)', () => {
     expect(await cliIn(dir, 'scan', '.', '--baseline', 'main.tf')).toMatchObject({ code: 2, stderr: expect.stringContaining('main.tf: cannot read the baseline (not JSON)') });
   });
 });
+
+describe('reproducible verdicts', () => {
+  it('evaluates as of --now: the same input gives the same verdict any day', async () => {
+    // PostgreSQL 16 reaches community end of life on 2028-11-09.
+    const fixture = 'rules/require-supported-version/fixtures';
+    const before = await cli('scan', fixture, '--now', '2026-12-01', '--format', 'json');
+    const after = await cli('scan', fixture, '--now', '2028-12-01', '--format', 'json');
+    const ended = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((finding) => finding.ruleId === 'require-supported-version' && finding.message.includes('16'));
+    expect(ended(before)).toEqual([]);
+    expect(ended(after).length).toBeGreaterThan(0);
+  });
+
+  it('rejects a --now that is not a day', async () => {
+    const run = await cli('scan', 'examples', '--now', '2026-13-01');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--now must be a real day written YYYY-MM-DD');
+  });
+
+  it('warns on stderr and in the report when it found no IaC', async () => {
+    const run = await cli('scan', 'schema');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('No Terraform, Bicep or ARM file was found');
+    expect(run.stdout).toContain('nothing was checked');
+  });
+});

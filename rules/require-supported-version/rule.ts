@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isKnown } from '../../src/model/setting.js';
+import { isKnown, notKnown } from '../../src/model/setting.js';
 
 /** PostgreSQL community end-of-life dates (postgresql.org versioning policy). */
 const END_OF_LIFE: Record<number, string> = {
@@ -41,6 +41,7 @@ export const requireSupportedVersion = defineRule({
     const version = server.version;
     if (!isKnown(version)) return context.skip('version', version);
     const major = Number.parseInt(version.value, 10);
+    if (Number.isNaN(major)) return context.skip('version', notKnown(`'${version.value}' is not a PostgreSQL major version`, version.at));
     // Anything older than the table ended before its first entry.
     const date = END_OF_LIFE[major] ?? (major < 10 ? END_OF_LIFE[10] : undefined);
     const today = context.now.toISOString().slice(0, 10);

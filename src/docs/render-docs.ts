@@ -85,7 +85,7 @@ export function renderRuleReadme(rule: Rule, fixtures: Fixture[]): string {
     'as such, and never fail the check; `unsuppressible` in the configuration makes inline comments unable to silence it.',
     '',
   );
-  lines.push('## Examples', '', 'Servers named `fail-…` are reported by this rule; servers named `pass-…` are not.', '');
+  lines.push('## Examples', '', 'Servers named `fail-…` are reported by this rule; servers named `pass-…` pass on known values; servers named `unknown-…` are listed as not evaluated, with the reason.', '');
   for (const fixture of fixtures) {
     const extension = fixture.name.split('.').pop() ?? '';
     lines.push(`### ${fixture.name}`, '', `\`\`\`${FENCES[extension] ?? ''}`, fixture.text.trimEnd(), '```', '');

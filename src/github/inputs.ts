@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { isValidDate } from '../scope/directives.js';
 import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../sources/live/azure-clouds.js';
 
 export type FilterMode = 'added' | 'diff_context' | 'file' | 'nofilter';
@@ -27,6 +28,8 @@ export interface ActionInputs {
   paramFiles: string[];
   sarifFile?: string;
   jsonReport?: string;
+  /** Evaluate as of this day (input `now`), for reproducible verdicts; today when absent. */
+  now?: Date;
   live: LiveInputs;
 }
 
@@ -81,6 +84,8 @@ export function readInputs(read: (name: string) => string): ActionInputs {
   if (failOn !== undefined && failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
     throw new InputError(`Input 'fail-on' must be one of ${[...SEVERITIES, 'none'].join(', ')}; got '${failOn}'.`);
   }
+  const now = optional('now');
+  if (now !== undefined && !isValidDate(now)) throw new InputError(`Input 'now' must be a real day written YYYY-MM-DD; got '${now}'.`);
   return {
     token,
     paths: list('paths'),
@@ -101,6 +106,7 @@ export function readInputs(read: (name: string) => string): ActionInputs {
     paramFiles: list('params-file'),
     sarifFile: optional('sarif-file'),
     jsonReport: optional('json-report'),
+    ...(now && { now: new Date(`${now}T00:00:00Z`) }),
     live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
   };
 }

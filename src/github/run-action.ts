@@ -125,7 +125,7 @@ export async function runAction(
     whatIfFiles: inputs.whatIfFiles,
     live,
     parallel: env.parallel,
-    now: env.now,
+    now: inputs.now ?? env.now,
   });
   for (const notice of result.notices) host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
 
