@@ -138,8 +138,8 @@ describe('baseline', () => {
     const after = await scan({ paths: ['.'], cwd: dir, now: NOW, baseline });
     const fresh = after.findings.filter((finding) => !finding.suppression);
     expect(fresh.map((finding) => [finding.ruleId, finding.resource])).toEqual([
-      ['no-firewall-allow-all-azure', 'azurerm_postgresql_flexible_server_firewall_rule.new'],
       ['no-firewall-rules', 'azurerm_postgresql_flexible_server_firewall_rule.new'],
+      ['no-firewall-allow-all-azure', 'azurerm_postgresql_flexible_server_firewall_rule.new'],
     ]);
     expect(after.findings.filter((finding) => finding.suppression?.kind === 'baseline').length).toBe(before.findings.length);
     expect(tripsGate(after.findings, 'critical')).toBe(false);
