@@ -45,7 +45,7 @@ async function readLive(options) {
             result.problems.push({ message: `Live scope '${scope}' is not /subscriptions/<id> or /subscriptions/<id>/resourceGroups/<name>` });
             continue;
         }
-        await collect(`list the servers of ${scope}`, result, async () => {
+        await collect(options.authorityHost, `list the servers of ${scope}`, result, async () => {
             const client = clientFor(match[1]);
             const servers = match[2] ? client.servers.listByResourceGroup(match[2]) : client.servers.listBySubscription();
             for await (const server of servers)
@@ -59,7 +59,7 @@ async function readLive(options) {
         }
         else {
             const wanted = new Set(options.declaredNames.map((name) => name.toLowerCase()));
-            await collect(`list the servers of subscription ${options.subscriptionId}`, result, async () => {
+            await collect(options.authorityHost, `list the servers of subscription ${options.subscriptionId}`, result, async () => {
                 for await (const server of clientFor(options.subscriptionId).servers.listBySubscription()) {
                     if (server.id && wanted.has((server.name ?? '').toLowerCase()))
                         ids.add(server.id);
@@ -74,21 +74,29 @@ async function readLive(options) {
             continue;
         }
         const [, subscription, group, name] = parts;
-        await collect(`read server ${name}`, result, async () => {
+        await collect(options.authorityHost, `read server ${name}`, result, async () => {
             result.resources.push(...(await readServer(clientFor(subscription), options.endpoint, id, subscription, group, name)));
             result.servers.push(id);
         });
     }
     return result;
 }
-async function collect(what, result, action) {
+async function collect(authorityHost, what, result, action) {
     try {
         await action();
     }
     catch (error) {
-        result.problems.push({ message: `Could not ${what}: ${explain(error)}` });
+        // A sign-in failure is not about the server: say where it failed, once.
+        const signIn = error instanceof Error && SIGN_IN_ERRORS.has(error.name);
+        const message = signIn
+            ? `Azure sign-in at ${authorityHost} failed, so no server was read (${error.name}): ${error.message.split('\n')[0]}`
+            : `Could not ${what}: ${explain(error)}`;
+        if (!result.problems.some((problem) => problem.message === message))
+            result.problems.push({ message });
     }
 }
+/** Errors of @azure/identity: the token could not be had, so no read could start. */
+const SIGN_IN_ERRORS = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError', 'AuthenticationRequiredError']);
 function explain(error) {
     const status = error.statusCode;
     if (status === 403)

@@ -857,6 +857,7 @@ async function liveOptions(live) {
         credential: new ChainedTokenCredential(...credentials),
         endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
         credentialScope: (0,azure_clouds/* credentialScope */.s7)(live.environment),
+        authorityHost,
         serverIds: live.servers,
         scopes: live.scopes,
         declared: live.declared,

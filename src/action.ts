@@ -59,6 +59,7 @@ async function liveOptions(live: LiveInputs): Promise<ScanOptions['live']> {
     credential: new ChainedTokenCredential(...credentials),
     endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
     credentialScope: credentialScope(live.environment),
+    authorityHost,
     serverIds: live.servers,
     scopes: live.scopes,
     declared: live.declared,

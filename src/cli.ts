@@ -182,6 +182,7 @@ async function liveOptions(values: {
     credential,
     endpoint: (values['arm-endpoint'] ?? AZURE_CLOUDS[cloud].arm).replace(/\/$/, ''),
     credentialScope: credentialScope(cloud),
+    authorityHost,
     serverIds: values['live-server'] ?? [],
     scopes: values['live-scope'] ?? [],
     declared: values.live ?? false,

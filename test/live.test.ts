@@ -19,6 +19,10 @@ afterAll(() => azure.stop());
 
 /** The bundled CLI with a service principal against the local Entra and Resource Manager, trusting the test CA. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+async function cliWith(overrides: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     PATH: process.env.PATH,
     NODE_EXTRA_CA_CERTS: tls.certFile,
@@ -26,6 +30,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     AZURE_TENANT_ID: '00000000-0000-0000-0000-0000000000d1',
     AZURE_CLIENT_SECRET: 'test-secret-never-printed',
     AZURE_AUTHORITY_HOST: endpoint,
+    ...overrides,
   };
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'pgbaseline.js'), 'scan', ...args, '--arm-endpoint', endpoint], { cwd: ROOT, env });
@@ -65,6 +70,8 @@ describe('live Azure state through the real SDK over HTTPS', () => {
     });
     // What the IaC already reports is not repeated from live state.
     expect(findings.filter((finding) => finding.ruleId === 'require-pgaudit')).toHaveLength(1);
+    // A parameter at its system default is a default, as an absent one in IaC: not an explicit 'off'.
+    expect(findings.filter((finding) => finding.ruleId === 'require-connection-logging')).toEqual([]);
     expect(code).toBe(1);
     expect(stderr).toBe('');
 
@@ -82,6 +89,15 @@ describe('live Azure state through the real SDK over HTTPS', () => {
     expect(stderr).toContain('Could not read server gone-db: not found (404)');
     const findings = (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
     expect(findings.find((finding) => finding.ruleId === 'no-public-network-access')).toMatchObject({ kind: 'live', file: `azure:${ORDERS_ID}`, server: 'orders-db' });
+  });
+
+  it('says that sign-in failed, and where, once, when the authority cannot be reached', async () => {
+    const authority = 'https://127.0.0.1:9';
+    const { stderr, stdout } = await cliWith({ AZURE_AUTHORITY_HOST: authority }, '--live-server', ORDERS_ID, '--live-server', FORBIDDEN_ID, '--format', 'json', '--fail-on', 'none');
+    expect(stderr.match(/Azure sign-in at https:\/\/127\.0\.0\.1:9 failed, so no server was read/g)).toHaveLength(1);
+    expect(stderr).not.toContain('Could not read server');
+    expect((JSON.parse(stdout) as { notices: { kind: string }[] }).notices).toMatchObject([{ kind: 'live-state' }]);
+    expect(stderr + stdout).not.toContain('test-secret-never-printed');
   });
 
   it('reads every server of a resource group, following nextLink', async () => {

@@ -54,7 +54,10 @@ export function buildServers(resources: ArmResource[]): PostgresServer[] {
       const name = scalarText(resource.name);
       const value = getPath(resource.properties, 'value');
       if (server && name) {
-        server.parameters.set(name.toLowerCase(), setting(value, `${name} is not known`, resource.at, String));
+        const read = setting(value, `${name} is not known`, resource.at, String);
+        // Azure lists every parameter; one it reports at `system-default` was set by nobody, as an absent one in IaC.
+        const atDefault = scalarText(getPath(resource.properties, 'source'))?.toLowerCase() === 'system-default';
+        server.parameters.set(name.toLowerCase(), atDefault && isKnown(read) ? byDefault(read.value, read.at) : read);
         server.parameterResources.set(name.toLowerCase(), child(resource));
       } else if (server) {
         // `for_each = var.server_parameters` with no value here: any parameter may be set by it.

@@ -99,7 +99,10 @@ export class FakeAzure {
             this.throttled = true;
             return [429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '1' }];
           }
-          if (url.searchParams.get('page') === '2') return [200, { value: [{ name: 'ssl_min_protocol_version', properties: { value: 'TLSv1.2', source: 'system-default' } }] }];
+          if (url.searchParams.get('page') === '2') {
+            // Azure's own default for log_checkpoints is off on some versions: at system-default it is nobody's choice.
+            return [200, { value: [{ name: 'ssl_min_protocol_version', properties: { value: 'TLSv1.2', source: 'system-default' } }, { name: 'log_checkpoints', properties: { value: 'off', source: 'system-default' } }] }];
+          }
           return [200, { value: [{ name: 'require_secure_transport', properties: { value: 'on', source: 'system-default' } }], nextLink: `${this.base}${path}?api-version=2025-08-01&page=2` }];
         case '/firewallRules':
           return [200, { value: orders ? [{ name: 'portal-added', properties: { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' } }] : [] }];

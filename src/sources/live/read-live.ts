@@ -11,6 +11,8 @@ export interface LiveOptions {
   endpoint: string;
   /** The scope of the tokens: the public cloud's unless a sovereign cloud is chosen. */
   credentialScope: string;
+  /** The Entra authority the credential signs in at: named when sign-in fails. */
+  authorityHost: string;
   /** Servers by resource ID (`--live-server`). */
   serverIds: string[];
   /** Every server in these subscriptions or resource groups (`--live-scope`). */
@@ -67,7 +69,7 @@ export async function readLive(options: LiveOptions): Promise<LiveResult> {
       result.problems.push({ message: `Live scope '${scope}' is not /subscriptions/<id> or /subscriptions/<id>/resourceGroups/<name>` });
       continue;
     }
-    await collect(`list the servers of ${scope}`, result, async () => {
+    await collect(options.authorityHost, `list the servers of ${scope}`, result, async () => {
       const client = clientFor(match[1]!);
       const servers = match[2] ? client.servers.listByResourceGroup(match[2]) : client.servers.listBySubscription();
       for await (const server of servers) if (server.id) ids.add(server.id);
@@ -78,7 +80,7 @@ export async function readLive(options: LiveOptions): Promise<LiveResult> {
       result.problems.push({ message: 'Live state of the declared servers needs a subscription (--azure-subscription or input azure-subscription-id)' });
     } else {
       const wanted = new Set(options.declaredNames.map((name) => name.toLowerCase()));
-      await collect(`list the servers of subscription ${options.subscriptionId}`, result, async () => {
+      await collect(options.authorityHost, `list the servers of subscription ${options.subscriptionId}`, result, async () => {
         for await (const server of clientFor(options.subscriptionId!).servers.listBySubscription()) {
           if (server.id && wanted.has((server.name ?? '').toLowerCase())) ids.add(server.id);
         }
@@ -93,7 +95,7 @@ export async function readLive(options: LiveOptions): Promise<LiveResult> {
       continue;
     }
     const [, subscription, group, name] = parts as unknown as [string, string, string, string];
-    await collect(`read server ${name}`, result, async () => {
+    await collect(options.authorityHost, `read server ${name}`, result, async () => {
       result.resources.push(...(await readServer(clientFor(subscription), options.endpoint, id, subscription, group, name)));
       result.servers.push(id);
     });
@@ -101,13 +103,21 @@ export async function readLive(options: LiveOptions): Promise<LiveResult> {
   return result;
 }
 
-async function collect(what: string, result: LiveResult, action: () => Promise<void>): Promise<void> {
+async function collect(authorityHost: string, what: string, result: LiveResult, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    result.problems.push({ message: `Could not ${what}: ${explain(error)}` });
+    // A sign-in failure is not about the server: say where it failed, once.
+    const signIn = error instanceof Error && SIGN_IN_ERRORS.has(error.name);
+    const message = signIn
+      ? `Azure sign-in at ${authorityHost} failed, so no server was read (${error.name}): ${error.message.split('\n')[0]}`
+      : `Could not ${what}: ${explain(error)}`;
+    if (!result.problems.some((problem) => problem.message === message)) result.problems.push({ message });
   }
 }
+
+/** Errors of @azure/identity: the token could not be had, so no read could start. */
+const SIGN_IN_ERRORS = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError', 'AuthenticationRequiredError']);
 
 function explain(error: unknown): string {
   const status = (error as { statusCode?: number }).statusCode;
