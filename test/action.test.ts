@@ -227,7 +227,7 @@ describe('the bundled action on a pull request', () => {
     const run = await workspace.run(url);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("the token lacks 'checks: write'");
-    expect(run.stdout).toContain('::error title=critical%3A no-firewall-open-to-internet,file=infra/db.tf,line=10,endLine=15::');
+    expect(run.stdout).toContain('::error title=critical%3A no-firewall-open-to-internet,file=infra/db.tf,line=13,endLine=14::');
     // The ten error annotations the runner shows go to the changed resources first.
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error title='));
     expect(errors.slice(0, 5).every((line) => line.includes('file=infra/db.tf'))).toBe(true);
