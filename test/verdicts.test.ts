@@ -293,3 +293,21 @@ describe('JSON that is not a template', () => {
     expect(result.findings.map((finding) => finding.ruleId)).toContain('parse-error');
   });
 });
+
+describe('unknowns in Bicep and ARM', () => {
+  it.each([
+    ['bicep-unknowns', 'bicep-unknowns'],
+    ['arm-unknowns', 'arm-unknowns'],
+  ])('%s: a conditional subnet and looped parameters with unknown names leave their rules open', async (folder, server) => {
+    const result = await scan({ paths: [join('test/fixtures/verdicts', folder)], cwd: ROOT, now: NOW, strict: true });
+    const open = rulesOf(result.notEvaluated, server);
+    expect(open).toEqual(expect.arrayContaining(['no-public-network-access', 'require-private-connectivity', 'require-secure-transport', 'require-tls-1-3']));
+    const reported = rulesOf(result.findings, server);
+    for (const id of open) expect(reported).not.toContain(id);
+    expect(result.stats.servers).toBe(1);
+  });
+});
+
+function rulesOf(items: { ruleId: string; server?: string }[], server: string): string[] {
+  return [...new Set(items.filter((item) => item.server === server).map((item) => item.ruleId))].sort();
+}

@@ -85,15 +85,16 @@ const isEmpty = (value: Value) =>
 /** Joins strings; unknown parts keep a symbol when they have one, so names built from parameters still match. */
 function joinParts(parts: Value[], at: Location, reason = 'a part of the string is not known'): Value {
   let result = '';
-  let symbolicResult = false;
+  let why: string | undefined;
   for (const part of parts) {
     if (part.kind === 'scalar') result += part.value === null ? '' : String(part.value);
-    else if (part.kind === 'unknown' && part.symbol) {
-      result += part.symbol;
-      symbolicResult = true;
-    } else return unknown(part.kind === 'unknown' ? part.reason : reason, at);
+    else if (part.kind === 'unknown') {
+      // A part with no symbol still holds its place, so that `server/{{…}}` keeps its known server.
+      result += part.symbol ?? `{{${at.file.replace(/[\\/]/g, '|')}:${at.line}#?}}`;
+      why ??= part.reason;
+    } else return unknown(reason, at);
   }
-  return symbolicResult ? symbolic(result, reason, at) : scalar(result, at);
+  return why === undefined ? scalar(result, at) : symbolic(result, why, at);
 }
 
 function formatString(args: Value[], at: Location): Value {
