@@ -165,8 +165,6 @@ function asDeclaredElsewhere(server: PostgresServer): PostgresServer {
 
 describe('layouts that used to pass silently', () => {
   const scanFixture = (folder: string) => scan({ paths: [join('test/fixtures/verdicts', folder)], cwd: ROOT, now: NOW, strict: true });
-  const rulesOf = (items: { ruleId: string; server?: string }[], server: string) =>
-    [...new Set(items.filter((item) => item.server === server).map((item) => item.ruleId))].sort();
 
   it.each(['terraform-child', 'bicep-child', 'arm-child'])('%s: children of a server declared elsewhere are evaluated', async (folder) => {
     const result = await scanFixture(folder);
