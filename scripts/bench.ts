@@ -17,6 +17,7 @@ import { parseHcl } from '../src/sources/terraform/parse-hcl.js';
 import { isRelevantBlock } from '../src/sources/terraform/to-arm.js';
 import { loadParser } from '../src/sources/tree-sitter/load-parser.js';
 import { FakeGitHub } from '../test/support/fake-github.js';
+import { describeKnownVerdicts, rankReasons } from '../src/report/verdicts.js';
 import { generateMonorepo } from './generate-monorepo.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -125,6 +126,14 @@ async function startup(): Promise<void> {
   console.log(`  bundled action ${Math.round(action)} ms (a local GitHub API; includes creating and completing the check run)`);
 }
 
+/** How many rule verdicts on the corpus rest on known values, and the reasons for the rest. */
+async function knownVerdicts(): Promise<void> {
+  const result = await scan({ paths: [relative(ROOT, CORPUS)], cwd: ROOT });
+  console.log(`\nknown-verdict rate on the corpus: ${describeKnownVerdicts(result.stats)}; top reasons for the rest:`);
+  for (const { reason, count } of rankReasons(result.notEvaluated).slice(0, 8)) console.log(`  ${String(count).padStart(5)}  ${reason}`);
+  console.log(`  ${result.notices.length} notices (modules, linked templates and servers the scan could not read)`);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--measure') return measure(argv[1]!, argv[2] as 'full' | 'parse');
@@ -141,6 +150,7 @@ async function main(): Promise<void> {
   console.log('\nwall, parse: one thread, in process. ratio = wall / parse: the cost of evaluation, model and rules above parsing.');
   console.log('CLI+workers: the bundled CLI end to end (node start included), splitting large trees across worker threads.');
   console.log(`corpus: ${relative(ROOT, CORPUS)} (includes the 3.2 MB compiled AVM template)`);
+  await knownVerdicts();
   await startup();
 }
 
