@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   });
   for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {
-    const baseline = createBaseline(result.findings, values.reason!.trim(), now);
+    const baseline = createBaseline(result.findings, values.reason!.trim(), now, { cwd, file: writeBaseline });
     writeFileSync(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
     process.stdout.write(`Recorded ${baseline.findings.length} finding(s) in ${writeBaseline}.\n`);
     return 0;

@@ -12,7 +12,7 @@ import type { Problem } from './model/problem.js';
 import type { ArmResource } from './model/resource.js';
 import { nameKey } from './model/value.js';
 import { applyScope } from './scope/apply-scope.js';
-import type { Baseline } from './scope/baseline.js';
+import type { LoadedBaseline } from './scope/baseline.js';
 import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
 import { collectInWorkers } from './parallel/collect-in-workers.js';
 import { partitionFiles } from './parallel/partition-files.js';
@@ -41,7 +41,7 @@ export interface ScanOptions {
   live?: Omit<LiveOptions, 'declaredNames'> & { declared: boolean };
   /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
   config?: Config;
-  baseline?: Baseline;
+  baseline?: LoadedBaseline;
   /** The clock for date-dependent rules and suppression expiry. */
   now?: Date;
   maxFileBytes?: number;

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import type { Finding } from '../src/engine/finding.js';
 import { tripsGate } from '../src/engine/gate.js';
 import { scan } from '../src/scan.js';
-import { createBaseline } from '../src/scope/baseline.js';
+import { createBaseline, readBaseline } from '../src/scope/baseline.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = 'test/fixtures/suppressions';
@@ -126,7 +126,7 @@ describe('baseline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pgbaseline-baseline-'));
     cpSync(join(ROOT, 'examples', 'terraform', 'insecure'), dir, { recursive: true });
     const before = await scan({ paths: ['.'], cwd: dir, now: NOW });
-    const baseline = createBaseline(before.findings, 'accepted when pgbaseline was adopted', NOW);
+    const baseline = { ...createBaseline(before.findings, 'accepted when pgbaseline was adopted', NOW, { cwd: dir, file: 'baseline.json' }), dir };
     expect(baseline.findings.length).toBe(before.findings.length);
 
     // Moving code shifts every line; adding a firewall rule is a new finding.
@@ -143,5 +143,19 @@ describe('baseline', () => {
     ]);
     expect(after.findings.filter((finding) => finding.suppression?.kind === 'baseline').length).toBe(before.findings.length);
     expect(tripsGate(after.findings, 'critical')).toBe(false);
+  });
+
+  it('matches from any working directory: paths are relative to the baseline file', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'pgbaseline-baseline-'));
+    cpSync(join(ROOT, 'examples', 'terraform', 'insecure'), join(repo, 'infra'), { recursive: true });
+    // Written from infra/, into infra/.
+    const infra = join(repo, 'infra');
+    const before = await scan({ paths: ['.'], cwd: infra, now: NOW });
+    writeFileSync(join(infra, 'baseline.json'), JSON.stringify(createBaseline(before.findings, 'adopted', NOW, { cwd: infra, file: 'baseline.json' })));
+    expect(JSON.parse(readFileSync(join(infra, 'baseline.json'), 'utf8')).findings[0].file).toBe('main.tf');
+    // Read from the repository root, as the action does.
+    const after = await scan({ paths: ['infra'], cwd: repo, now: NOW, baseline: readBaseline(join(infra, 'baseline.json')) });
+    expect(after.findings.length).toBe(before.findings.length);
+    expect(after.findings.filter((finding) => finding.suppression?.kind !== 'baseline')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { fingerprint, type Finding, type Suppression } from '../engine/finding.j
 import { toPosix } from '../files/to-posix.js';
 import type { FileAnnotations } from '../model/annotations.js';
 import type { Location } from '../model/location.js';
-import type { Baseline } from './baseline.js';
+import { baselineFingerprint, type LoadedBaseline } from './baseline.js';
 import { DIRECTIVE_SYNTAX, parseDirective, type Directive } from './directives.js';
 
 export const INVALID_SUPPRESSION = 'invalid-suppression';
@@ -14,7 +14,7 @@ export interface ScopeInput {
   findings: Finding[];
   annotations: FileAnnotations[];
   config: Config;
-  baseline?: Baseline;
+  baseline?: LoadedBaseline;
   knownRules: ReadonlySet<string>;
   cwd: string;
   now: Date;
@@ -36,6 +36,11 @@ export function applyScope(input: ScopeInput): Finding[] {
     matchResource: suppression.resource ? wildcard(suppression.resource) : () => true,
   }));
   const accepted = new Set(input.baseline?.findings.map((item) => item.fingerprint));
+  const baseline = input.baseline;
+  // Baselines of 0.1.0 hold fingerprints of paths relative to where they were written; later ones, to their folder.
+  const isAccepted = (finding: Finding) =>
+    baseline !== undefined &&
+    accepted.has(baseline.relativeTo === 'baseline' ? baselineFingerprint(finding, input.cwd, baseline.dir) : finding.fingerprint);
 
   const scoped = input.findings.map((finding): Finding => {
     if (UNSUPPRESSIBLE_KINDS.has(finding.ruleId)) return finding;
@@ -61,7 +66,7 @@ export function applyScope(input: ScopeInput): Finding[] {
         applied = consider({ kind: 'config', reason: suppression.reason, ...(suppression.until && { until: suppression.until }) });
       }
     }
-    if (!applied && accepted.has(finding.fingerprint)) applied = { kind: 'baseline', reason: input.baseline?.reason ?? '' };
+    if (!applied && isAccepted(finding)) applied = { kind: 'baseline', reason: input.baseline?.reason ?? '' };
     const note = expired.map((item) => ` (The ${item.kind} suppression of this finding expired on ${item.until}: ${item.reason}.)`).join('');
     return { ...finding, ...(note && { message: finding.message + note }), ...(applied && { suppression: applied }) };
   });
