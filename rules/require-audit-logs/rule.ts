@@ -19,7 +19,7 @@ export const requireAuditLogs = defineRule({
   peers: ['Azure Policy cdd1dbc6-0004-4fcd-afd7-b67550de37ff', 'Azure Policy 78ed47da-513e-41e9-a088-e829b373281d'],
   messages: {
     none: "Server '{server}' has no diagnostic setting.",
-    noAudit: "Server '{server}' has diagnostic settings, but none sends the audit or allLogs category group to Log Analytics.",
+    noAudit: "Server '{server}' has diagnostic settings, but none sends the PostgreSQLLogs category (or the audit or allLogs group) to Log Analytics.",
   },
   needsDeclaration: true,
   check(server, context) {

@@ -14,7 +14,9 @@ export const requirePgaudit = defineRule({
     terraform:
       'resource "azurerm_postgresql_flexible_server_configuration" "preload" {\n  name      = "shared_preload_libraries"\n  server_id = azurerm_postgresql_flexible_server.main.id\n  value     = "pgaudit"\n}\nresource "azurerm_postgresql_flexible_server_configuration" "pgaudit_log" {\n  name      = "pgaudit.log"\n  server_id = azurerm_postgresql_flexible_server.main.id\n  value     = "ddl,role"\n}',
     bicep: "// configurations: shared_preload_libraries = 'pgaudit', pgaudit.log = 'ddl,role'",
-    arm: '// configurations: "shared_preload_libraries" = "pgaudit", "pgaudit.log" = "ddl,role"',
+    arm:
+      '{ "type": "Microsoft.DBforPostgreSQL/flexibleServers/configurations", "apiVersion": "2024-08-01", "name": "[format(\'{0}/shared_preload_libraries\', parameters(\'serverName\'))]", "properties": { "value": "pgaudit", "source": "user-override" } },\n' +
+      '{ "type": "Microsoft.DBforPostgreSQL/flexibleServers/configurations", "apiVersion": "2024-08-01", "name": "[format(\'{0}/pgaudit.log\', parameters(\'serverName\'))]", "properties": { "value": "ddl,role", "source": "user-override" } }',
   },
   peers: ['Azure Policy dd626066-39f5-4f72-aba8-06a99fabf278', 'Azure Policy 4eb5e667-e871-4292-9c5d-8bbb94e0c908'],
   messages: {

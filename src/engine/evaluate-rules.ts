@@ -1,4 +1,5 @@
 import type { PostgresServer } from '../model/server.js';
+import { fixFor } from './fix-for.js';
 import { fingerprint, RULE_ERROR, type Finding, type NotEvaluated } from './finding.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -54,7 +55,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
             resource,
             server: server.name,
             setting: violation.setting,
-            fix: rule.remediation[server.format === 'live' ? 'arm' : server.format],
+            fix: fixFor(rule, server, violation.at),
             declaredAt: subject.declaredAt,
             fingerprint: fingerprint(rule.id, violation.at.file, resource, violation.setting),
           });

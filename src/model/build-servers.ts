@@ -173,8 +173,11 @@ class ServerIndex {
       // `x.main` also finds `x.main[0]`: plan configurations refer to resources without instance keys.
       const unindexed = addressKey(server.deployment, server.address.replace(/\[[^\]]*\]$/, ''));
       if (!this.byAddress.has(unindexed)) this.byAddress.set(unindexed, server);
-      const name = nameKey(server.name);
-      if (name) this.byName.set(name.toLowerCase(), server);
+      const name = nameKey(server.name)?.toLowerCase();
+      if (name) {
+        this.byName.set(name, server);
+        this.byName.set(addressKey(server.deployment, name), server);
+      }
     }
     for (const server of servers.filter((candidate) => candidate.existing)) {
       const name = nameKey(server.name)?.toLowerCase();
@@ -197,8 +200,9 @@ class ServerIndex {
     if (target?.kind === 'unknown' && target.ref) return this.byAddress.get(addressKey(deployment, target.ref.address));
     const text = nameKey(target);
     if (!text) return undefined;
-    const id = /\/flexibleServers\/([^/]+)/i.exec(text);
-    return this.byName.get((id?.[1] ?? text).toLowerCase());
+    const name = (/\/flexibleServers\/([^/]+)/i.exec(text)?.[1] ?? text).toLowerCase();
+    // A server of the child's own deployment first: the same name in a Terraform root and a Bicep template are two servers.
+    return this.byName.get(addressKey(deployment, name)) ?? this.byName.get(name);
   }
 }
 

@@ -11,6 +11,12 @@ const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error
 // GitHub code scanning maps security-severity to its own labels: ≥ 9 critical, ≥ 7 high, ≥ 4 medium.
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
+const FIX_LANGUAGES = [
+  { label: 'Terraform', key: 'terraform', fence: 'hcl' },
+  { label: 'Bicep', key: 'bicep', fence: 'bicep' },
+  { label: 'ARM', key: 'arm', fence: 'json' },
+] as const;
+
 const BUILT_IN: ReportingDescriptor[] = [
   { id: PARSE_ERROR, name: 'ParseError', shortDescription: { text: 'File could not be parsed' } },
   { id: RULE_ERROR, name: 'RuleError', shortDescription: { text: 'A rule could not run' } },
@@ -30,8 +36,8 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
       fullDescription: { text: rule.rationale },
       helpUri: ruleDocsUrl(rule.id),
       help: {
-        text: `${rule.rationale}\n\nFix (Terraform):\n${rule.remediation.terraform}`,
-        markdown: `${rule.rationale}\n\n**Fix (Terraform)**\n\n\`\`\`hcl\n${rule.remediation.terraform}\n\`\`\`\n\n[Rule documentation](${ruleDocsUrl(rule.id)})`,
+        text: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key }) => `Fix (${label}):\n${rule.remediation[key]}`).join('\n\n')}`,
+        markdown: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key, fence }) => `**Fix (${label})**\n\n\`\`\`${fence}\n${rule.remediation[key]}\n\`\`\``).join('\n\n')}\n\n[Rule documentation](${ruleDocsUrl(rule.id)})`,
       },
       defaultConfiguration: { level: LEVELS[rule.severity] },
       properties: { 'security-severity': SECURITY_SEVERITY[rule.severity], tags: ['security', 'azure', 'postgresql'], precision: 'high' },
