@@ -176,8 +176,8 @@ var format_markdown = __webpack_require__(9365);
 var format_sarif = __webpack_require__(4667);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var report_summary = __webpack_require__(7994);
-// EXTERNAL MODULE: ./src/scan.ts + 32 modules
-var scan = __webpack_require__(9765);
+// EXTERNAL MODULE: ./src/scan.ts + 33 modules
+var scan = __webpack_require__(84);
 // EXTERNAL MODULE: ./src/scope/baseline.ts
 var baseline = __webpack_require__(3165);
 // EXTERNAL MODULE: ./src/version.ts
