@@ -10,7 +10,7 @@ import { UnknownPathError } from './files/discover.js';
 import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
-import { formatText } from './report/format-text.js';
+import { formatText, type TextOptions } from './report/format-text.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
@@ -24,6 +24,7 @@ Checks Azure Database for PostgreSQL flexible server IaC against Microsoft's sec
 Options:
   --format <text|json|sarif|markdown>  output format (default: text)
   --output <file>                      write the report to a file instead of stdout
+  --compact                            text: one line a finding, no fixes (for CI logs)
   --fail-on <critical|high|medium|low|none>
                                        exit 1 when a finding is at or above this severity
                                        (default: failOn of the configuration, else critical)
@@ -54,11 +55,18 @@ Exit codes: 0 no finding at or above --fail-on, 1 the gate tripped, 2 usage erro
 `;
 
 const FORMATS = {
-  text: formatText,
+  text: (result: ScanResult, options: TextOptions) => formatText(result, options),
   json: formatJson,
   markdown: formatMarkdown,
   sarif: (result: ScanResult) => formatSarif(result, RULES, VERSION),
 } as const;
+
+/** Colour for a terminal; NO_COLOR and FORCE_COLOR as https://no-color.org and Node itself read them. */
+function wantsColor(toFile: boolean): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
+  return !toFile && process.stdout.isTTY === true;
+}
 
 class UsageError extends Error {}
 
@@ -86,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       'write-baseline': { type: 'string' },
       reason: { type: 'string' },
       now: { type: 'string' },
+      compact: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -147,9 +156,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Recorded ${baseline.findings.length} finding(s) in ${writeBaseline}.\n`);
     return 0;
   }
-  const report = FORMATS[format](result);
-  if (values.output) writeFileSync(values.output, report);
-  else process.stdout.write(report);
+  const report = FORMATS[format](result, { color: wantsColor(values.output !== undefined), compact: values.compact });
+  if (values.output) {
+    writeFileSync(values.output, report);
+    process.stderr.write(`pgbaseline: wrote the ${format} report to ${values.output}\n`);
+  } else {
+    process.stdout.write(report);
+  }
   return tripsGate(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn) ? 1 : 0;
 }
 
@@ -202,6 +215,11 @@ function parseVars(pairs: string[]): Record<string, string> {
 
 /** The command line: runs `pgbaseline <argv>` and returns the exit code (0 clean, 1 gate, 2 usage). */
 export async function runCli(argv: string[]): Promise<number> {
+  // `pgbaseline scan … | head` closes the pipe early: that is the reader's choice, not an error to print.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
   try {
     return await main(argv);
   } catch (error) {

@@ -152,3 +152,42 @@ describe('reproducible verdicts', () => {
     expect(run.stdout).toContain('nothing was checked');
   });
 });
+
+describe('the terminal', () => {
+  it('ends quietly when the reader closes the pipe early (scan | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'scan', 'test/corpus', '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('Error');
+    expect(code).toBe(1); // the gate's verdict, not a crash
+  });
+
+  it('says where --output wrote the report', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pgbaseline-out-')), 'report.sarif');
+    const run = await cli('scan', 'examples/terraform/secure', '--format', 'sarif', '--output', file);
+    expect(run.stderr).toContain(`wrote the sarif report to ${file}`);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('colours only when asked or on a terminal, and NO_COLOR wins', async () => {
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, [BIN, 'scan', 'examples/terraform/insecure', '--fail-on', 'none'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+    expect((await run({})).stdout).not.toContain('\u001b[');
+    expect((await run({ FORCE_COLOR: '1' })).stdout).toContain('\u001b[1;31mcritical');
+    expect((await run({ FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
+  });
+
+  it('prints one line a finding with --compact, most severe first within a file', async () => {
+    const { stdout } = await cli('scan', 'examples/terraform/insecure', '--compact');
+    expect(stdout).not.toContain('fix:');
+    const severities = stdout.split('\n').flatMap((line) => /^ {2}\S+:\d+ {2}(critical|high|medium|low) /.exec(line)?.[1] ?? []);
+    expect(severities.length).toBeGreaterThan(20);
+    const rank = ['critical', 'high', 'medium', 'low'];
+    expect(severities).toEqual([...severities].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)));
+  });
+});

@@ -1,21 +1,33 @@
+import type { Finding } from '../engine/finding.js';
 import { activeFindings } from '../engine/gate.js';
+import { SEVERITIES, type Severity } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { describeCounts, describeQuietCounts, describeSuppression } from './summary.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 
-/** Human-readable output for a terminal: findings grouped by file, each with its fix. */
-export function formatText(result: ScanResult): string {
+export interface TextOptions {
+  /** ANSI colours: the CLI turns them on for a terminal, off when piped or when NO_COLOR is set. */
+  color?: boolean;
+  /** One line a finding, no fix blocks: for CI logs. */
+  compact?: boolean;
+}
+
+const SEVERITY_COLORS: Record<Severity, string> = { critical: '1;31', high: '31', medium: '33', low: '36' };
+
+/** Human-readable output for a terminal: findings grouped by file, most severe first, each with its fix. */
+export function formatText(result: ScanResult, options: TextOptions = {}): string {
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  let currentFile: string | undefined;
-  for (const finding of activeFindings(result.findings)) {
-    if (finding.file !== currentFile) {
-      if (currentFile !== undefined) lines.push('');
-      lines.push(finding.file);
-      currentFile = finding.file;
+  for (const [file, findings] of groupByFile(activeFindings(result.findings))) {
+    if (lines.length) lines.push('');
+    lines.push(paint('4', file));
+    for (const finding of findings) {
+      const where = `${finding.file}:${finding.line}`;
+      lines.push(`  ${where}  ${paint(SEVERITY_COLORS[finding.severity], finding.severity.padEnd(8))} ${paint('1', finding.ruleId)}${options.compact ? `  ${finding.message}` : ''}`);
+      if (options.compact) continue;
+      lines.push(`    ${finding.message}`);
+      if (finding.fix) lines.push(...finding.fix.split('\n').map((line, index) => paint('2', index === 0 ? `    fix: ${line}` : `         ${line}`)));
     }
-    lines.push(`  ${finding.file}:${finding.line}  ${finding.severity.padEnd(8)} ${finding.ruleId}`);
-    lines.push(`    ${finding.message}`);
-    if (finding.fix) lines.push(...finding.fix.split('\n').map((line, index) => (index === 0 ? `    fix: ${line}` : `         ${line}`)));
   }
   // Baselined findings are only counted: listing every accepted finding on each run is noise.
   const quiet = result.findings.filter((finding) => finding.suppression && finding.suppression.kind !== 'baseline');
@@ -35,7 +47,7 @@ export function formatText(result: ScanResult): string {
   }
   if (result.notices.length) {
     if (lines.length) lines.push('');
-    lines.push('Not checked:');
+    lines.push(paint('33', 'Not checked:'));
     for (const notice of result.notices) lines.push(`  ${notice.file ? `${notice.file}:${notice.line ?? 1}  ` : ''}${notice.message}`);
   }
   if (lines.length) lines.push('');
@@ -47,4 +59,12 @@ export function formatText(result: ScanResult): string {
       (known ? `; ${known}` : ''),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Findings by file in the scan's order, and within a file the most severe first, then by line. */
+function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const files = new Map<string, Finding[]>();
+  for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+  for (const list of files.values()) list.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
+  return files;
 }
