@@ -2,7 +2,8 @@ import { RULES } from '../rules/index.js';
 import type { Config } from './config/config.js';
 import { emptyConfig } from './config/find-config.js';
 import { evaluateRules } from './engine/evaluate-rules.js';
-import { fingerprint, PARSE_ERROR, type Finding, type NotEvaluated } from './engine/finding.js';
+import { fingerprint, type Finding, type NotEvaluated } from './engine/finding.js';
+import { FINDING_KINDS, PARSE_ERROR } from './engine/finding-kinds.js';
 import type { Rule } from './engine/rule.js';
 import { discoverFiles, type DiscoveredFiles } from './files/discover.js';
 import { buildServers } from './model/build-servers.js';
@@ -218,7 +219,7 @@ function toParseError(problem: Problem): Finding {
   return {
     ruleId: PARSE_ERROR,
     severity: 'high',
-    title: 'File could not be parsed',
+    title: FINDING_KINDS.get(PARSE_ERROR)!.title,
     message: problem.message,
     file: problem.at.file,
     line: problem.at.line,

@@ -3,8 +3,8 @@ import { parameter } from '../model/parameters.js';
 import type { PostgresServer } from '../model/server.js';
 import { isKnown, type Setting } from '../model/setting.js';
 import { fingerprint, type Finding } from './finding.js';
+import { DRIFT, FINDING_KINDS } from './finding-kinds.js';
 
-const DRIFT = 'drift';
 
 /** Server settings compared between IaC and Azure, by their ARM path. */
 const COMPARED: [string, (server: PostgresServer) => Setting<string | number | boolean>][] = [
@@ -42,7 +42,7 @@ export function findDrift(pairs: Map<PostgresServer, PostgresServer>): Finding[]
         ruleId: DRIFT,
         kind: 'drift',
         severity: 'medium',
-        title: 'Azure differs from the IaC',
+        title: FINDING_KINDS.get(DRIFT)!.title,
         message,
         file: at.file,
         line: at.line,

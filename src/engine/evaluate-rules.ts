@@ -1,6 +1,7 @@
 import type { PostgresServer } from '../model/server.js';
 import { fixFor } from './fix-for.js';
-import { fingerprint, RULE_ERROR, type Finding, type NotEvaluated } from './finding.js';
+import { fingerprint, type Finding, type NotEvaluated } from './finding.js';
+import { FINDING_KINDS, RULE_ERROR } from './finding-kinds.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export interface EvaluationOptions {
@@ -99,7 +100,7 @@ function ruleError(rule: Rule, server: PostgresServer, error: unknown): Finding 
   return {
     ruleId: RULE_ERROR,
     severity: 'high',
-    title: 'A rule could not run',
+    title: FINDING_KINDS.get(RULE_ERROR)!.title,
     message,
     file: server.at.file,
     line: server.at.line,

@@ -2,10 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Location } from '../model/location.js';
 import type { Severity } from './rule.js';
 
-/** Finding ids that are not rules: they never appear under rules/. */
-export const PARSE_ERROR = 'parse-error';
-export const RULE_ERROR = 'rule-error';
-
 export interface Finding {
   ruleId: string;
   severity: Severity;

@@ -1,4 +1,4 @@
-import { ruleDocsUrl } from '../engine/docs-url.js';
+import { docsUrl, isSuppressible } from '../engine/finding-kinds.js';
 import type { Finding } from '../engine/finding.js';
 import { escapeMarkdown } from '../report/format-markdown.js';
 
@@ -26,7 +26,8 @@ export function renderInlineComment(finding: Finding, line: string | undefined, 
   } else if (finding.fix) {
     parts.push('**Fix**', '', fenced(languageOf(finding.file), finding.fix));
   }
-  parts.push('', `[Rule documentation](${ruleDocsUrl(finding.ruleId)}) · to accept it on purpose: \`pgbaseline:ignore ${finding.ruleId} -- <reason>\``, findingMarker(finding));
+  const accept = isSuppressible(finding.ruleId) ? ` · to accept it on purpose: \`pgbaseline:ignore ${finding.ruleId} -- <reason>\`` : '';
+  parts.push('', `[Documentation](${docsUrl(finding.ruleId)})${accept}`, findingMarker(finding));
   return parts.join('\n');
 }
 

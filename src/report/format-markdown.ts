@@ -1,4 +1,4 @@
-import { ruleDocsUrl } from '../engine/docs-url.js';
+import { docsUrl } from '../engine/finding-kinds.js';
 import type { Finding } from '../engine/finding.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
@@ -76,7 +76,7 @@ export function formatMarkdown(result: ScanResult): string {
 }
 
 function row(finding: Finding): string {
-  const rule = finding.ruleId.includes('-error') ? `\`${finding.ruleId}\`` : `[\`${finding.ruleId}\`](${ruleDocsUrl(finding.ruleId)})`;
+  const rule = `[\`${finding.ruleId}\`](${docsUrl(finding.ruleId)})`;
   return `| ${finding.severity} | ${rule} | \`${escapeCode(finding.file)}:${finding.line}\` | ${escapeMarkdown(finding.message)} |`;
 }
 

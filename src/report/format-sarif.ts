@@ -1,6 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { PARSE_ERROR, RULE_ERROR } from '../engine/finding.js';
-import { ruleDocsUrl } from '../engine/docs-url.js';
+import { docsUrl, FINDING_KINDS, readableName } from '../engine/finding-kinds.js';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { toPosix } from '../files/to-posix.js';
@@ -17,13 +16,23 @@ const FIX_LANGUAGES = [
   { label: 'ARM', key: 'arm', fence: 'json' },
 ] as const;
 
-const BUILT_IN: ReportingDescriptor[] = [
-  { id: PARSE_ERROR, name: 'ParseError', shortDescription: { text: 'File could not be parsed' } },
-  { id: RULE_ERROR, name: 'RuleError', shortDescription: { text: 'A rule could not run' } },
-];
+// Findings that are not catalog rules have descriptors too: every result's ruleId has one.
+const KIND_DESCRIPTORS: ReportingDescriptor[] = [...FINDING_KINDS.values()].map((kind) => ({
+  id: kind.id,
+  name: kind.name,
+  shortDescription: { text: kind.title },
+  fullDescription: { text: kind.help },
+  helpUri: docsUrl(kind.id),
+  help: { text: kind.help, markdown: `${kind.help}\n\n[Documentation](${docsUrl(kind.id)})` },
+}));
+
+/** A path as a URI reference: each segment percent-encoded (spaces, `#`, non-ASCII), the slashes kept. */
+function uriOf(file: string): string {
+  return toPosix(file).split('/').map(encodeURIComponent).join('/');
+}
 
 function location(file: string, line: number) {
-  return { physicalLocation: { artifactLocation: { uri: toPosix(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line } } };
+  return { physicalLocation: { artifactLocation: { uri: uriOf(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line } } };
 }
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it. `results` is always present, even when empty. */
@@ -31,18 +40,18 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
   const descriptors: ReportingDescriptor[] = [
     ...rules.map((rule) => ({
       id: rule.id,
-      name: rule.id,
+      name: readableName(rule.id),
       shortDescription: { text: rule.title },
       fullDescription: { text: rule.rationale },
-      helpUri: ruleDocsUrl(rule.id),
+      helpUri: docsUrl(rule.id),
       help: {
         text: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key }) => `Fix (${label}):\n${rule.remediation[key]}`).join('\n\n')}`,
-        markdown: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key, fence }) => `**Fix (${label})**\n\n\`\`\`${fence}\n${rule.remediation[key]}\n\`\`\``).join('\n\n')}\n\n[Rule documentation](${ruleDocsUrl(rule.id)})`,
+        markdown: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key, fence }) => `**Fix (${label})**\n\n\`\`\`${fence}\n${rule.remediation[key]}\n\`\`\``).join('\n\n')}\n\n[Rule documentation](${docsUrl(rule.id)})`,
       },
       defaultConfiguration: { level: LEVELS[rule.severity] },
       properties: { 'security-severity': SECURITY_SEVERITY[rule.severity], tags: ['security', 'azure', 'postgresql'], precision: 'high' },
     })),
-    ...BUILT_IN,
+    ...KIND_DESCRIPTORS,
   ];
   const indexOf = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
   const log: Log = {
@@ -79,7 +88,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toPosix(finding.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: uriOf(finding.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: finding.line, endLine: finding.endLine },
               },
               logicalLocations: [{ name: finding.resource, kind: 'resource' }],

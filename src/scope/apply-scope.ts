@@ -2,13 +2,13 @@ import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../config/config.js';
 import { fingerprint, type Finding, type Suppression } from '../engine/finding.js';
+import { FINDING_KINDS, INVALID_SUPPRESSION, isSuppressible } from '../engine/finding-kinds.js';
 import { toPosix } from '../files/to-posix.js';
 import type { FileAnnotations } from '../model/annotations.js';
 import type { Location } from '../model/location.js';
 import { baselineFingerprint, type LoadedBaseline } from './baseline.js';
 import { DIRECTIVE_SYNTAX, parseDirective, type Directive } from './directives.js';
 
-export const INVALID_SUPPRESSION = 'invalid-suppression';
 
 export interface ScopeInput {
   findings: Finding[];
@@ -19,9 +19,6 @@ export interface ScopeInput {
   cwd: string;
   now: Date;
 }
-
-/** Findings that are not rules' and so cannot be suppressed or baselined. */
-const UNSUPPRESSIBLE_KINDS = new Set(['parse-error', 'rule-error', INVALID_SUPPRESSION]);
 
 /**
  * Marks findings suppressed (inline comment, configuration) or existing (baseline). Nothing is
@@ -43,7 +40,7 @@ export function applyScope(input: ScopeInput): Finding[] {
     accepted.has(baseline.relativeTo === 'baseline' ? baselineFingerprint(finding, input.cwd, baseline.dir) : finding.fingerprint);
 
   const scoped = input.findings.map((finding): Finding => {
-    if (UNSUPPRESSIBLE_KINDS.has(finding.ruleId)) return finding;
+    if (!isSuppressible(finding.ruleId)) return finding;
     const expired: Suppression[] = [];
     const consider = (suppression: Suppression): Suppression | undefined => {
       if (suppression.until && suppression.until < today) {
@@ -123,7 +120,7 @@ function invalidSuppression(message: string, at: Location): Finding {
   return {
     ruleId: INVALID_SUPPRESSION,
     severity: 'medium',
-    title: 'Suppression comment cannot apply',
+    title: FINDING_KINDS.get(INVALID_SUPPRESSION)!.title,
     message,
     file: at.file,
     line: at.line,
