@@ -278,8 +278,14 @@ async function completeCheckRun(client, target, id, report) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/diff-scope.ts
+/** GitHub omits the patch of large files: such a file changed, lines unknown, so all of it counts as changed. */
+function isWhollyChanged(file) {
+    return file !== undefined && file.lines === undefined && file.status !== 'removed';
+}
 function placeFinding(finding, changed, mode) {
     const file = changed.get(finding.file.replaceAll('\\', '/'));
+    if (isWhollyChanged(file))
+        return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true };
     const lines = file?.lines;
     // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
     const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
@@ -290,7 +296,10 @@ function placeFinding(finding, changed, mode) {
     const inChangedResource = onChangedLine ||
         changedInBlock.length > 0 ||
         (finding.declaredAt ?? []).some((at) => {
-            const declared = changed.get(at.file.replaceAll('\\', '/'))?.lines;
+            const declaredIn = changed.get(at.file.replaceAll('\\', '/'));
+            if (isWhollyChanged(declaredIn))
+                return true;
+            const declared = declaredIn?.lines;
             return declared !== undefined && [...declared.added].some((line) => line >= at.line && line <= at.endLine);
         });
     // A finding about a missing attribute sits on the resource header; comment on the nearest changed line of the block.
@@ -319,8 +328,8 @@ function isOurs(login) {
     return OUR_LOGINS.has(login ?? '');
 }
 
-// EXTERNAL MODULE: ./src/engine/docs-url.ts
-var docs_url = __webpack_require__(3439);
+// EXTERNAL MODULE: ./src/engine/finding-kinds.ts
+var finding_kinds = __webpack_require__(1669);
 ;// CONCATENATED MODULE: ./src/github/render-comment.ts
 
 
@@ -346,7 +355,8 @@ function renderInlineComment(finding, line, suggestions) {
     else if (finding.fix) {
         parts.push('**Fix**', '', fenced(languageOf(finding.file), finding.fix));
     }
-    parts.push('', `[Rule documentation](${(0,docs_url/* ruleDocsUrl */.h)(finding.ruleId)}) · to accept it on purpose: \`pgbaseline:ignore ${finding.ruleId} -- <reason>\``, findingMarker(finding));
+    const accept = (0,finding_kinds/* isSuppressible */.qj)(finding.ruleId) ? ` · to accept it on purpose: \`pgbaseline:ignore ${finding.ruleId} -- <reason>\`` : '';
+    parts.push('', `[Documentation](${(0,finding_kinds/* docsUrl */.fs)(finding.ruleId)})${accept}`, findingMarker(finding));
     return parts.join('\n');
 }
 /**
@@ -521,15 +531,29 @@ function pullRequestOf(payload, repository, actor) {
         return undefined;
     const [owner, repo] = repository.split('/');
     const fork = pr.head.repo?.full_name !== pr.base.repo.full_name;
-    return { owner, repo, number: pr.number, headSha: pr.head.sha, readOnly: fork || actor === 'dependabot[bot]' };
+    return {
+        owner,
+        repo,
+        number: pr.number,
+        headSha: pr.head.sha,
+        readOnly: fork || actor === 'dependabot[bot]',
+        ...(typeof pr.changed_files === 'number' && { changedFiles: pr.changed_files }),
+    };
 }
-/** Every file of the pull request with its changed lines (paginated; GitHub stops at 3,000 files). */
+/**
+ * Every file of the pull request with its changed lines (paginated). GitHub stops at 3,000 files: `truncated` says
+ * that the list is shorter than the pull request, so the files past it were never seen.
+ */
 async function listChangedFiles(client, pr) {
     const files = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-    return new Map(files.slice(0, MAX_PULL_FILES).map((file) => [
-        file.filename,
-        { path: file.filename, status: file.status, ...(file.patch !== undefined && { lines: parsePatch(file.patch) }) },
-    ]));
+    const truncated = files.length >= MAX_PULL_FILES && (pr.changedFiles === undefined || pr.changedFiles > files.length);
+    return {
+        files: new Map(files.slice(0, MAX_PULL_FILES).map((file) => [
+            file.filename,
+            { path: file.filename, status: file.status, ...(file.patch !== undefined && { lines: parsePatch(file.patch) }) },
+        ])),
+        truncated,
+    };
 }
 /**
  * What to scan for a pull request: every IaC file in the folders of the changed IaC files, so a
@@ -641,15 +665,24 @@ async function runAction(inputs, env, host, client, live) {
     const headSha = pr?.headSha ?? env.payload.merge_group?.head_sha ?? env.sha;
     const target = { owner, repo, headSha, name: inputs.checkName, externalId: `pgbaseline:${headSha}:${env.runKey}` };
     let changed;
+    // A pull request past GitHub's 3,000-file list cannot be diffed: scan `paths` whole, and let every finding gate.
+    let truncated = false;
     if (pr) {
         try {
-            changed = await listChangedFiles(client, pr);
+            ({ files: changed, truncated } = await listChangedFiles(client, pr));
         }
         catch (error) {
             host.warning(`Cannot list the pull request's files (${error.status ?? ''} ${error instanceof Error ? error.message : String(error)}): scanning ${inputs.workingDirectory} whole, without a diff filter. Grant 'pull-requests: read'.`);
         }
     }
-    const paths = changed ? scanTargets(changed, env.workspace, inputs.workingDirectory) : inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
+    const fullPaths = inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
+    const paths = changed && !truncated ? scanTargets(changed, env.workspace, inputs.workingDirectory) : fullPaths;
+    const failScope = truncated ? 'all' : inputs.failScope;
+    const truncation = truncated
+        ? `GitHub lists only the first ${changed.size.toLocaleString('en-US')} of the ${pr.changedFiles?.toLocaleString('en-US') ?? 'more'} files this pull request changes, so ${fullPaths.join(', ')} was scanned whole and every finding counts for the gate.`
+        : undefined;
+    if (truncation)
+        host.warning(truncation);
     const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
     if (paths.length === 0 && deployedInputs === 0) {
         const message = 'No Infrastructure-as-Code changed in this pull request: nothing to check.';
@@ -684,11 +717,11 @@ async function runAction(inputs, env, host, client, live) {
     const failOn = inputs.failOn ?? config.failOn ?? 'critical';
     const blocking = failOn === 'none'
         ? []
-        : active.filter((finding) => rule/* SEVERITIES */.oC.indexOf(finding.severity) <= rule/* SEVERITIES */.oC.indexOf(failOn) && inGateScope(placements.get(finding), inputs.failScope));
+        : active.filter((finding) => rule/* SEVERITIES */.oC.indexOf(finding.severity) <= rule/* SEVERITIES */.oC.indexOf(failOn) && inGateScope(placements.get(finding), failScope));
     const gate = blocking.length
-        ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
-        : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}.`;
-    const markdown = `${(0,format_markdown/* formatMarkdown */.jI)(result)}\n${gate}\n`;
+        ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
+        : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}.`;
+    const markdown = `${truncation ? `> ${truncation}\n\n` : ''}${(0,format_markdown/* formatMarkdown */.jI)(result)}\n${gate}\n`;
     writeReports(inputs, env, result, host);
     let reviewId;
     let posted = 0;
@@ -728,7 +761,7 @@ async function runAction(inputs, env, host, client, live) {
     }
     if (mode === 'degraded') {
         // What the pull request changed first: the runner shows only ten annotations of each kind.
-        const inScope = (finding) => inGateScope(placements.get(finding), inputs.failScope);
+        const inScope = (finding) => inGateScope(placements.get(finding), failScope);
         annotateTop([...active.filter(inScope), ...active.filter((finding) => !inScope(finding))], host);
     }
     const summary = mode === 'degraded' ? `> Read-only token: nothing was posted on the pull request; this summary and the annotations have the findings.\n\n${markdown}` : markdown;

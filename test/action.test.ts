@@ -131,13 +131,14 @@ class Workspace {
   }
 }
 
-function pullRequestEvent(fork = false) {
+function pullRequestEvent(fork = false, changedFiles?: number) {
   return {
     name: 'pull_request',
     payload: {
       action: 'synchronize',
       pull_request: {
         number: 7,
+        ...(changedFiles !== undefined && { changed_files: changedFiles }),
         head: { sha: 'headsha000000000000000000000000000000000', repo: { full_name: fork ? 'someone/app' : 'octo/app' } },
         base: { repo: { full_name: 'octo/app' } },
       },
@@ -157,6 +158,35 @@ let github: FakeGitHub | undefined;
 afterEach(async () => {
   await github?.stop();
   github = undefined;
+});
+
+describe('the gate never skips what it could not see', () => {
+  it('counts a new file whose patch GitHub omitted as wholly changed: its critical finding fails the check, never inline', async () => {
+    const workspace = new Workspace();
+    delete workspace.files.find((file) => file.filename === 'infra/db.tf')!.patch;
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ blocking: 'true', 'blocking-rules': 'no-firewall-open-to-internet' });
+    expect([...github.checkRuns.values()][0]).toMatchObject({ conclusion: 'failure' });
+    expect(github.reviewComments.filter((comment) => comment.path === 'infra/db.tf')).toEqual([]);
+  });
+
+  it('scans paths whole and gates on every finding when the file list stops at 3,000', async () => {
+    const workspace = new Workspace();
+    // The IaC change sits past the 3,000 files GitHub lists.
+    const db = workspace.files.splice(workspace.files.findIndex((file) => file.filename === 'infra/db.tf'), 1);
+    workspace.files.push(...Array.from({ length: 2_930 }, (_, index) => ({ filename: `assets/${index}.txt`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' })), ...db);
+    expect(workspace.files.length).toBe(3_051);
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url, { paths: 'infra' }, pullRequestEvent(false, 3_051));
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('GitHub lists only the first 3,000 of the 3,051 files');
+    expect(run.outputs.blocking).toBe('true');
+    expect([...github.checkRuns.values()][0]).toMatchObject({ conclusion: 'failure' });
+  });
 });
 
 describe('the bundled action on a pull request', () => {

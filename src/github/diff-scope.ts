@@ -17,8 +17,14 @@ export interface DiffPlacement {
   onChangedLine: boolean;
 }
 
+/** GitHub omits the patch of large files: such a file changed, lines unknown, so all of it counts as changed. */
+function isWhollyChanged(file: ChangedFile | undefined): boolean {
+  return file !== undefined && file.lines === undefined && file.status !== 'removed';
+}
+
 export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>, mode: FilterMode): DiffPlacement {
   const file = changed.get(finding.file.replaceAll('\\', '/'));
+  if (isWhollyChanged(file)) return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true };
   const lines = file?.lines;
   // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
   const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
@@ -30,7 +36,9 @@ export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>
     onChangedLine ||
     changedInBlock.length > 0 ||
     (finding.declaredAt ?? []).some((at) => {
-      const declared = changed.get(at.file.replaceAll('\\', '/'))?.lines;
+      const declaredIn = changed.get(at.file.replaceAll('\\', '/'));
+      if (isWhollyChanged(declaredIn)) return true;
+      const declared = declaredIn?.lines;
       return declared !== undefined && [...declared.added].some((line) => line >= at.line && line <= at.endLine);
     });
   // A finding about a missing attribute sits on the resource header; comment on the nearest changed line of the block.

@@ -11,6 +11,8 @@ export interface PullRequest {
   headSha: string;
   /** Opened from a fork or by Dependabot: the token is read-only, so nothing can be posted. */
   readOnly: boolean;
+  /** `changed_files` of the event: how many files the pull request really changes. */
+  changedFiles?: number;
 }
 
 export interface ChangedFile {
@@ -25,23 +27,37 @@ const IAC_FILE = /\.(tf|tfvars|bicep|bicepparam|json)$/;
 /** The pull request of a `pull_request` or `pull_request_target` event payload. */
 export function pullRequestOf(payload: Record<string, unknown>, repository: string, actor: string): PullRequest | undefined {
   const pr = payload.pull_request as
-    | { number: number; head: { sha: string; repo?: { full_name?: string } | null }; base: { repo: { full_name: string } } }
+    | { number: number; changed_files?: number; head: { sha: string; repo?: { full_name?: string } | null }; base: { repo: { full_name: string } } }
     | undefined;
   if (!pr) return undefined;
   const [owner, repo] = repository.split('/') as [string, string];
   const fork = pr.head.repo?.full_name !== pr.base.repo.full_name;
-  return { owner, repo, number: pr.number, headSha: pr.head.sha, readOnly: fork || actor === 'dependabot[bot]' };
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    headSha: pr.head.sha,
+    readOnly: fork || actor === 'dependabot[bot]',
+    ...(typeof pr.changed_files === 'number' && { changedFiles: pr.changed_files }),
+  };
 }
 
-/** Every file of the pull request with its changed lines (paginated; GitHub stops at 3,000 files). */
-export async function listChangedFiles(client: GitHubClient, pr: PullRequest): Promise<Map<string, ChangedFile>> {
+/**
+ * Every file of the pull request with its changed lines (paginated). GitHub stops at 3,000 files: `truncated` says
+ * that the list is shorter than the pull request, so the files past it were never seen.
+ */
+export async function listChangedFiles(client: GitHubClient, pr: PullRequest): Promise<{ files: Map<string, ChangedFile>; truncated: boolean }> {
   const files = await client.paginate(client.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-  return new Map(
-    files.slice(0, MAX_PULL_FILES).map((file) => [
-      file.filename,
-      { path: file.filename, status: file.status, ...(file.patch !== undefined && { lines: parsePatch(file.patch) }) },
-    ]),
-  );
+  const truncated = files.length >= MAX_PULL_FILES && (pr.changedFiles === undefined || pr.changedFiles > files.length);
+  return {
+    files: new Map(
+      files.slice(0, MAX_PULL_FILES).map((file) => [
+        file.filename,
+        { path: file.filename, status: file.status, ...(file.patch !== undefined && { lines: parsePatch(file.patch) }) },
+      ]),
+    ),
+    truncated,
+  };
 }
 
 /**

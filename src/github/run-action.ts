@@ -91,14 +91,22 @@ export async function runAction(
   const target: CheckTarget = { owner, repo, headSha, name: inputs.checkName, externalId: `pgbaseline:${headSha}:${env.runKey}` };
 
   let changed: Map<string, ChangedFile> | undefined;
+  // A pull request past GitHub's 3,000-file list cannot be diffed: scan `paths` whole, and let every finding gate.
+  let truncated = false;
   if (pr) {
     try {
-      changed = await listChangedFiles(client, pr);
+      ({ files: changed, truncated } = await listChangedFiles(client, pr));
     } catch (error) {
       host.warning(`Cannot list the pull request's files (${(error as { status?: number }).status ?? ''} ${error instanceof Error ? error.message : String(error)}): scanning ${inputs.workingDirectory} whole, without a diff filter. Grant 'pull-requests: read'.`);
     }
   }
-  const paths = changed ? scanTargets(changed, env.workspace, inputs.workingDirectory) : inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
+  const fullPaths = inputs.paths.length ? inputs.paths : [inputs.workingDirectory];
+  const paths = changed && !truncated ? scanTargets(changed, env.workspace, inputs.workingDirectory) : fullPaths;
+  const failScope = truncated ? 'all' : inputs.failScope;
+  const truncation = truncated
+    ? `GitHub lists only the first ${changed!.size.toLocaleString('en-US')} of the ${pr!.changedFiles?.toLocaleString('en-US') ?? 'more'} files this pull request changes, so ${fullPaths.join(', ')} was scanned whole and every finding counts for the gate.`
+    : undefined;
+  if (truncation) host.warning(truncation);
   const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
 
   if (paths.length === 0 && deployedInputs === 0) {
@@ -136,11 +144,11 @@ export async function runAction(
   const blocking =
     failOn === 'none'
       ? []
-      : active.filter((finding) => SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn) && inGateScope(placements.get(finding), inputs.failScope));
+      : active.filter((finding) => SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn) && inGateScope(placements.get(finding), failScope));
   const gate = blocking.length
-    ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
-    : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${inputs.failScope === 'all' ? 'the scanned files' : `the ${inputs.failScope}`}.`;
-  const markdown = `${formatMarkdown(result)}\n${gate}\n`;
+    ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
+    : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}.`;
+  const markdown = `${truncation ? `> ${truncation}\n\n` : ''}${formatMarkdown(result)}\n${gate}\n`;
 
   writeReports(inputs, env, result, host);
 
@@ -189,7 +197,7 @@ export async function runAction(
 
   if (mode === 'degraded') {
     // What the pull request changed first: the runner shows only ten annotations of each kind.
-    const inScope = (finding: Finding) => inGateScope(placements.get(finding), inputs.failScope);
+    const inScope = (finding: Finding) => inGateScope(placements.get(finding), failScope);
     annotateTop([...active.filter(inScope), ...active.filter((finding) => !inScope(finding))], host);
   }
   const summary = mode === 'degraded' ? `> Read-only token: nothing was posted on the pull request; this summary and the annotations have the findings.\n\n${markdown}` : markdown;

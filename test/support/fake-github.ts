@@ -84,7 +84,8 @@ export class FakeGitHub {
     const route = `${method} ${url.pathname.replace(/\/repos\/[^/]+\/[^/]+/, '/repos/R').replace(/\/\d+(?=\/|$)/g, '/N')}`;
     switch (route) {
       case 'GET /repos/R/pulls/N/files':
-        return this.page(url, this.options.files, send);
+        // GitHub lists at most 3,000 files of a pull request, whatever changed_files says.
+        return this.page(url, this.options.files.slice(0, 3000), send);
       case 'GET /repos/R/pulls/N/comments':
         return this.page(url, this.reviewComments, send);
       case 'POST /repos/R/pulls/N/reviews':
