@@ -198,22 +198,43 @@ const MAX_JOB_SUMMARY_BYTES = 900_000;
 const MAX_WORKFLOW_ANNOTATIONS_PER_KIND = 10;
 
 ;// CONCATENATED MODULE: ./src/github/truncate.ts
-/** Cuts Markdown to a UTF-8 byte budget on a line boundary, saying where the rest is. */
-function truncateUtf8(text, maxBytes, note) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+/**
+ * Cuts Markdown to a budget on a line boundary, saying where the rest is. `measure` is GitHub's unit for the field:
+ * UTF-8 bytes for check runs and job summaries, characters for comment and review bodies. A single line longer than
+ * the budget is cut on a code point, never inside a surrogate pair.
+ */
+function truncateText(text, max, note, measure) {
+    if (measure(text) <= max)
         return text;
-    const budget = maxBytes - Buffer.byteLength(`\n\n${note}\n`, 'utf8');
-    const lines = text.split('\n');
+    const budget = max - measure(`\n\n${note}\n`);
+    const kept = [];
     let size = 0;
-    let kept = 0;
-    for (const line of lines) {
-        const next = Buffer.byteLength(`${line}\n`, 'utf8');
-        if (size + next > budget)
+    for (const line of text.split('\n')) {
+        const next = measure(`${line}\n`);
+        if (size + next > budget) {
+            if (kept.length === 0)
+                kept.push(cutCodePoints(line, budget, measure));
             break;
+        }
         size += next;
-        kept++;
+        kept.push(line);
     }
-    return `${lines.slice(0, kept).join('\n')}\n\n${note}\n`;
+    return `${kept.join('\n')}\n\n${note}\n`;
+}
+function cutCodePoints(line, budget, measure) {
+    let cut = '';
+    for (const char of line) {
+        if (measure(cut + char) > budget)
+            break;
+        cut += char;
+    }
+    return cut;
+}
+const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
+/** GitHub counts a body's characters as code points. */
+const characters = (text) => [...text].length;
+function truncateUtf8(text, maxBytes, note) {
+    return truncateText(text, maxBytes, note, utf8Bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/github/check-run.ts
@@ -223,8 +244,17 @@ function truncateUtf8(text, maxBytes, note) {
 const LEVELS = { critical: 'failure', high: 'failure', medium: 'warning', low: 'notice' };
 /** Annotations beyond this go to the job summary only. */
 const MAX_ANNOTATIONS = 1_000;
-/** Creates the check run at the start, in progress, so the pull request shows that a scan runs. */
+/**
+ * Starts the check run, in progress, so the pull request shows that a scan runs. A re-run on the same commit takes
+ * up its own earlier run (same name and external id) instead of adding one more.
+ */
 async function startCheckRun(client, target) {
+    const { data: existing } = await client.rest.checks.listForRef({ owner: target.owner, repo: target.repo, ref: target.headSha, check_name: target.name, filter: 'all', per_page: 100 });
+    const earlier = existing.check_runs.find((run) => run.external_id === target.externalId);
+    if (earlier) {
+        await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: earlier.id, status: 'in_progress' });
+        return earlier.id;
+    }
     const { data } = await client.rest.checks.create({
         owner: target.owner,
         repo: target.repo,
@@ -242,7 +272,7 @@ async function startCheckRun(client, target) {
 async function completeCheckRun(client, target, id, report) {
     const ordered = [...report.findings].sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.severity) - rule/* SEVERITIES */.oC.indexOf(b.severity));
     // Findings on a live server that no file declares have no line in the repository to annotate.
-    const annotations = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
+    const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
         path: finding.file.replaceAll('\\', '/'),
         start_line: finding.line,
         end_line: Math.max(finding.line, finding.endLine),
@@ -256,6 +286,11 @@ async function completeCheckRun(client, target, id, report) {
         summary: truncateUtf8(report.summary, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
         text: truncateUtf8(report.text, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
     };
+    // GitHub appends annotations on every update, so a run taken up again gets only those it does not have yet.
+    const present = await client.paginate(client.rest.checks.listAnnotations, { owner: target.owner, repo: target.repo, check_run_id: id, per_page: 100 });
+    const key = (annotation) => [annotation.path, annotation.start_line, annotation.title, annotation.message].join('\u0000');
+    const seen = new Set(present.map(key));
+    const annotations = all.filter((annotation) => !seen.has(key(annotation)));
     let batches = 0;
     for (let start = 0; start < annotations.length; start += MAX_ANNOTATIONS_PER_REQUEST) {
         await client.rest.checks.update({
@@ -318,14 +353,19 @@ function inGateScope(placement, scope) {
     return scope === 'changed-lines' ? placement.onChangedLine : placement.inChangedResource;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/our-identity.ts
 /**
- * Comments we trust as our own: the GITHUB_TOKEN's bot, as REST (`github-actions[bot]`) and GraphQL
- * (`github-actions`) spell it. Anyone can paste a marker into a comment of theirs.
+ * Comments we trust as our own. With the workflow's GITHUB_TOKEN they are `github-actions[bot]` (REST) or
+ * `github-actions` (GraphQL); with a GitHub App token, the app's own bot. Either way the author is a Bot account,
+ * which a person cannot post as, so a marker pasted by a person into their comment is never trusted.
  */
 const OUR_LOGINS = new Set(['github-actions[bot]', 'github-actions']);
-function isOurs(login) {
-    return OUR_LOGINS.has(login ?? '');
+function isOurs(author) {
+    if (!author)
+        return false;
+    return OUR_LOGINS.has(author.login ?? '') || author.type === 'Bot' || author.__typename === 'Bot';
 }
 
 // EXTERNAL MODULE: ./src/engine/finding-kinds.ts
@@ -395,28 +435,65 @@ function fenced(language, body) {
 
 
 
+
+
+
+/** The review body's marker: the head commit, a digest of what this run reports, and every fingerprint it reports. */
+const REVIEW_MARKER = /<!-- pgbaseline:review sha=(\w+) digest=(\w+) fps=([\w,]*) -->/;
+/** Fingerprints in the body marker are shortened: 40 bits tell thousands of findings apart. */
+const SHORT = 10;
+/** Overflow findings listed in the body; the marker still carries all of them. */
+const MAX_BODY_FINDINGS = 200;
 /**
- * One review per run on the head commit, `event: COMMENT` (the check run blocks, not the review).
- * Findings already commented on are not posted again; beyond `maxInline` they go in the body. A 422
- * (a line outside the diff) is bisected so one bad anchor does not lose the others.
+ * One review per run on the head commit, `event: COMMENT` (the check run blocks, not the review). What an earlier
+ * run reported (inline, or in a review body) is not reported again, and the inline cap counts the comments already
+ * on the pull request, so a re-run with nothing new posts nothing. A 422 that names a comment's line is narrowed down
+ * with pending reviews, which nobody sees and which are deleted, so that exactly one review is submitted, with the
+ * refused comments' findings in its body.
  */
 async function postReview(client, pr, candidates, options) {
-    const existing = await client.paginate(client.rest.pulls.listReviewComments, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-    const commented = new Set(existing.filter((comment) => isOurs(comment.user?.login)).flatMap((comment) => markerFingerprint(comment.body) ?? []));
+    const earlier = await reportedEarlier(client, pr);
     const fresh = candidates
-        .filter(({ finding }) => !commented.has(finding.fingerprint))
+        .filter(({ finding }) => !earlier.fingerprints.has(finding.fingerprint) && !earlier.fingerprints.has(finding.fingerprint.slice(0, SHORT)))
         .sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.finding.severity) - rule/* SEVERITIES */.oC.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
-    const inline = fresh.slice(0, options.maxInline);
-    const overflow = fresh.slice(options.maxInline);
-    const outcome = { reviewIds: [], posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
-    if (inline.length === 0 && overflow.length === 0)
+    const outcome = { posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
+    if (fresh.length === 0)
         return outcome;
-    const body = reviewBody(inline.length, overflow);
-    const drafts = inline.map(({ finding, line }) => ({
+    const budget = Math.max(0, options.maxInline - earlier.inlineComments);
+    const drafts = fresh.slice(0, budget).map(({ finding, line }) => ({
         finding,
         comment: { path: finding.file, line, side: 'RIGHT', body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) },
     }));
-    const post = async (batch, reviewBodyText) => {
+    const overflow = fresh.slice(budget).map(({ finding }) => finding);
+    let inline = drafts;
+    const first = await post_review_submit(client, pr, inline, overflow, fresh);
+    if ('id' in first)
+        return { ...outcome, reviewId: first.id, posted: inline.length };
+    // GitHub refused a comment's line: find which with pending reviews, then submit once without them.
+    const refused = await findRefused(client, pr, drafts);
+    inline = drafts.filter((draft) => !refused.includes(draft));
+    outcome.rejected = refused.map((draft) => draft.finding);
+    const second = await post_review_submit(client, pr, inline, [...outcome.rejected, ...overflow], fresh);
+    if (!('id' in second))
+        throw second.error;
+    return { ...outcome, reviewId: second.id, posted: inline.length };
+}
+/** Fingerprints our earlier runs reported, inline or in a review body, and how many inline comments we have. */
+async function reportedEarlier(client, pr) {
+    const params = { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 };
+    const [comments, reviews] = await Promise.all([client.paginate(client.rest.pulls.listReviewComments, params), client.paginate(client.rest.pulls.listReviews, params)]);
+    const inline = comments.filter((comment) => isOurs(comment.user)).flatMap((comment) => markerFingerprint(comment.body) ?? []);
+    const inBodies = reviews.filter((review) => isOurs(review.user)).flatMap((review) => REVIEW_MARKER.exec(review.body ?? '')?.[3]?.split(',') ?? []);
+    return { fingerprints: new Set([...inline, ...inBodies]), inlineComments: inline.length };
+}
+/**
+ * Submits the review. A 5xx or a dropped connection may come after GitHub created it: before trying again, look for
+ * a review of this run (its digest on the head commit), so that a retry never posts it twice.
+ */
+async function post_review_submit(client, pr, inline, inBody, all) {
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(all.map(({ finding }) => finding.fingerprint).sort().join(',')).digest('hex').slice(0, 16);
+    const body = reviewBody(pr.headSha, digest, inBody, all);
+    for (let attempt = 0;; attempt++) {
         try {
             const { data } = await client.rest.pulls.createReview({
                 owner: pr.owner,
@@ -424,69 +501,109 @@ async function postReview(client, pr, candidates, options) {
                 pull_number: pr.number,
                 commit_id: pr.headSha,
                 event: 'COMMENT',
-                body: reviewBodyText,
-                comments: batch.map((draft) => draft.comment),
+                body,
+                comments: inline.map((draft) => draft.comment),
+                request: { retries: 0 },
             });
-            outcome.reviewIds.push(data.id);
-            outcome.posted += batch.length;
+            return { id: data.id };
         }
         catch (error) {
-            if (error.status !== 422 || batch.length === 0)
+            const status = error.status;
+            if (status === 422 && inline.length > 0 && namesCommentLine(error))
+                return { error };
+            if (status !== undefined && status < 500)
                 throw error;
-            if (batch.length === 1) {
-                outcome.rejected.push(batch[0].finding);
-                return;
-            }
-            const middle = Math.ceil(batch.length / 2);
-            await post(batch.slice(0, middle), reviewBodyText);
-            await post(batch.slice(middle), '');
+            const posted = await findOurReview(client, pr, digest);
+            if (posted !== undefined)
+                return { id: posted };
+            if (attempt >= 2)
+                throw error;
         }
-    };
-    await post(drafts, body);
-    return outcome;
+    }
 }
-function reviewBody(inline, overflow) {
-    const lines = [`pgbaseline found ${inline + overflow.length} new finding(s) on the changed lines; the check run has all of them.`];
-    if (overflow.length) {
-        lines.push('', `<details><summary>${overflow.length} more, beyond the inline limit</summary>`, '');
-        for (const { finding, line } of overflow)
-            lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${(0,format_markdown/* escapeCode */.tn)(finding.file)}:${line}\``);
+async function findOurReview(client, pr, digest) {
+    const reviews = await client.paginate(client.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+    return reviews.find((review) => {
+        const marker = REVIEW_MARKER.exec(review.body ?? '');
+        return isOurs(review.user) && review.commit_id === pr.headSha && marker?.[1] === pr.headSha && marker[2] === digest;
+    })?.id;
+}
+/** GitHub's 422 for a comment outside the diff ("Line could not be resolved"), as opposed to one about the body. */
+function namesCommentLine(error) {
+    const { message, response } = error;
+    return /line|position|path|diff|pull_request_review_thread/i.test([message, JSON.stringify(response?.data?.errors ?? [])].join(' '));
+}
+/** Bisects the drafts with pending reviews (invisible, deleted at once) to the ones GitHub refuses. */
+async function findRefused(client, pr, drafts) {
+    if (drafts.length === 0)
+        return [];
+    try {
+        const { data } = await client.rest.pulls.createReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, commit_id: pr.headSha, comments: drafts.map((draft) => draft.comment) });
+        await client.rest.pulls.deletePendingReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, review_id: data.id });
+        return [];
+    }
+    catch (error) {
+        if (error.status !== 422 || !namesCommentLine(error))
+            throw error;
+        if (drafts.length === 1)
+            return drafts;
+        const middle = Math.ceil(drafts.length / 2);
+        return [...(await findRefused(client, pr, drafts.slice(0, middle))), ...(await findRefused(client, pr, drafts.slice(middle)))];
+    }
+}
+function reviewBody(headSha, digest, inBody, all) {
+    const marker = `<!-- pgbaseline:review sha=${headSha} digest=${digest} fps=${all.map(({ finding }) => finding.fingerprint.slice(0, SHORT)).join(',')} -->`;
+    const lines = [marker, `pgbaseline found ${all.length} new finding(s) on the changed lines; the check run has all of them.`];
+    if (inBody.length) {
+        const shown = inBody.slice(0, MAX_BODY_FINDINGS);
+        lines.push('', `<details><summary>${inBody.length} not commented inline (beyond the inline limit, or on a line GitHub would not take)</summary>`, '');
+        for (const finding of shown)
+            lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${(0,format_markdown/* escapeCode */.tn)(finding.file)}:${finding.line}\``);
+        if (inBody.length > shown.length)
+            lines.push(`- … and ${inBody.length - shown.length} more: see the check run.`);
         lines.push('', '</details>');
     }
-    return lines.join('\n');
+    return truncateText(lines.join('\n'), MAX_COMMENT_CHARS, '_Truncated: the check run lists every finding._', characters);
 }
 const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
       reviewThreads(first: 100, after: $cursor) {
         pageInfo { hasNextPage endCursor }
-        nodes { id isResolved path comments(first: 1) { nodes { body author { login } } } }
+        nodes { id isResolved path comments(first: 1) { nodes { body author { login __typename } } } }
       }
     }
   }
 }`;
 const RESOLVE_MUTATION = `mutation($threadId: ID!) { resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } } }`;
 /**
- * Resolves our threads whose finding is gone: only in files scanned this run, so a file the pull
- * request no longer touches does not count as fixed. A human-resolved thread is left alone.
+ * Resolves our threads whose finding is gone: only in files scanned this run, so a file the pull request no longer
+ * touches does not count as fixed. A human-resolved thread is left alone; one thread that cannot be resolved (deleted
+ * meanwhile) does not stop the others.
  */
 async function resolveFixedThreads(client, pr, present, scannedFiles) {
     let resolved = 0;
+    let failed = 0;
     let cursor = null;
     do {
         const page = await client.graphql(THREADS_QUERY, { owner: pr.owner, repo: pr.repo, number: pr.number, cursor });
         const threads = page.repository.pullRequest.reviewThreads;
         for (const thread of threads.nodes) {
             const first = thread.comments.nodes[0];
-            const fingerprint = first && isOurs(first.author?.login) ? markerFingerprint(first.body) : undefined;
+            const fingerprint = first && isOurs(first.author) ? markerFingerprint(first.body) : undefined;
             if (!fingerprint || thread.isResolved || present.has(fingerprint) || !scannedFiles.has(thread.path))
                 continue;
-            await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
-            resolved++;
+            try {
+                await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
+                resolved++;
+            }
+            catch {
+                failed++;
+            }
         }
         cursor = threads.pageInfo.hasNextPage ? threads.pageInfo.endCursor : null;
     } while (cursor);
-    return resolved;
+    return { resolved, failed };
 }
 
 ;// CONCATENATED MODULE: ./src/github/parse-patch.ts
@@ -587,6 +704,7 @@ function isUnder(path, root) {
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
 
 
+
 function stickyMarker(key) {
     return `<!-- pgbaseline:summary key=${key} -->`;
 }
@@ -596,11 +714,9 @@ function stickyMarker(key) {
  */
 async function upsertStickyComment(client, pr, key, markdown, create) {
     const marker = stickyMarker(key);
-    let body = `${marker}\n${markdown}`;
-    if (body.length > MAX_COMMENT_CHARS)
-        body = `${body.slice(0, MAX_COMMENT_CHARS)}\n\n_Truncated: the job summary has the full report._`;
+    const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
     const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-    const ours = comments.find((comment) => isOurs(comment.user?.login) && comment.body?.startsWith(marker));
+    const ours = comments.find((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
     if (ours) {
         if (ours.body === body)
             return { id: ours.id, action: 'unchanged' };
@@ -735,13 +851,16 @@ async function runAction(inputs, env, host, client, live) {
             return eligible ? [{ finding, line: placement.commentLine }] : [];
         });
         const review = await write('post the review', 'pull-requests: write', () => postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }));
-        reviewId = review?.reviewIds[0];
+        reviewId = review?.reviewId;
         posted = review?.posted ?? 0;
         if (review?.rejected.length)
-            host.warning(`GitHub rejected ${review.rejected.length} inline comment(s) (422); they are in the check run and the summary.`);
+            host.warning(`GitHub refused ${review.rejected.length} inline comment(s) (422): they are in the review body, the check run and the summary.`);
         if (inputs.staleComments === 'resolve') {
             const present = new Set(result.findings.map((finding) => finding.fingerprint));
-            resolved = (await write('resolve fixed review threads', 'pull-requests: write', () => resolveFixedThreads(client, pr, present, new Set(paths)))) ?? 0;
+            const threads = await write('resolve fixed review threads', 'pull-requests: write', () => resolveFixedThreads(client, pr, present, new Set(paths)));
+            resolved = threads?.resolved ?? 0;
+            if (threads?.failed)
+                host.warning(`${threads.failed} review thread(s) of fixed findings could not be resolved; the others were.`);
         }
         if (inputs.commentMode !== 'off') {
             const sticky = await write('update the summary comment', 'pull-requests: write', () => upsertStickyComment(client, pr, env.runKey, markdown, inputs.commentMode === 'update' || active.length > 0));

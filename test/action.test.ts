@@ -287,14 +287,18 @@ describe('the bundled action on a pull request', () => {
     expect(github.reviewComments.length).toBeGreaterThan(0);
   });
 
-  it('bisects a review that GitHub rejects with 422, keeping every other comment', async () => {
+  it('narrows a 422 down with pending reviews and submits exactly one review, the refused comment in its body', async () => {
     const workspace = new Workspace();
     github = new FakeGitHub({ files: workspace.files, rejectLines: [{ path: 'infra/db.tf', line: 7 }] });
     const url = await github.start();
     const run = await workspace.run(url);
-    expect(run.stdout).toContain('GitHub rejected 1 inline comment(s) (422)');
+    expect(run.stdout).toContain('GitHub refused 1 inline comment(s) (422)');
+    expect(github.reviews).toBe(1);
     expect(github.reviewComments.length).toBeGreaterThan(1);
     expect(github.reviewComments.some((comment) => comment.line === 7)).toBe(false);
+    const [review] = github.submittedReviews;
+    expect(review!.body).toContain('`no-public-network-access` at `infra/db.tf:7`');
+    expect(review!.body).toMatch(/^<!-- pgbaseline:review sha=headsha0+ digest=\w+ fps=/);
   });
 
   it('fails fast on an invalid input, naming it', async () => {
@@ -317,5 +321,109 @@ describe('the bundled action on a pull request', () => {
     expect([...github.checkRuns.values()][0]).toMatchObject({ head_sha: 'mergesha0000000000000000000000000000000000', conclusion: 'failure' });
     expect(JSON.parse(readFileSync(join(workspace.dir, 'out/pgbaseline.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(run.outputs.mode).toBe('push');
+  });
+});
+
+/** A Terraform file with `rules` firewall rules, each open to the internet: three findings a rule. */
+function manyRules(rules: number): string {
+  const blocks = Array.from(
+    { length: rules },
+    (_, index) => `resource "azurerm_postgresql_flexible_server_firewall_rule" "r${index}" {
+  name             = "r${index}"
+  server_id        = azurerm_postgresql_flexible_server.orders.id
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "255.255.255.${index % 256}"
+}
+`,
+  );
+  return `${DB_TF}\n${blocks.join('\n')}`;
+}
+
+describe('the bot under real-world pull requests and faults', () => {
+  it('is idempotent on re-runs of one commit: the inline cap counts what is on the pull request, nothing is posted twice', async () => {
+    const workspace = new Workspace();
+    workspace.write('infra/db.tf', manyRules(60));
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    for (let run = 0; run < 3; run++) await workspace.run(url);
+    expect(github.reviews).toBe(1);
+    expect(github.reviewComments.length).toBe(30);
+    expect(new Set(github.reviewComments.map((comment) => comment.body)).size).toBe(30);
+  });
+
+  it('keeps every body within its limit with 1,200+ findings, in one review, most severe inline', async () => {
+    const workspace = new Workspace();
+    workspace.write('infra/db.tf', manyRules(420));
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url, { 'max-inline-comments': '10' });
+    expect(run.code).toBe(1);
+    expect(github.reviews).toBe(1);
+    const [review] = github.submittedReviews;
+    expect([...review!.body].length).toBeLessThanOrEqual(65_536);
+    expect(review!.body).toContain('more: see the check run');
+    expect(github.reviewComments.every((comment) => comment.body.includes('critical'))).toBe(true);
+    expect(github.issueComments.every((comment) => [...comment.body].length <= 65_536)).toBe(true);
+    expect(github.requests.filter((request) => request.status === 422)).toEqual([]);
+  });
+
+  it('does not post the review twice when GitHub creates it and answers 502', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files, failAfterCreatingReviewOnce: true });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(github.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/reviews') && request.status === 502)).toHaveLength(1);
+    expect(github.reviews).toBe(1);
+    expect(run.outputs['review-id']).toBe(String(github.submittedReviews[0]!.id));
+  });
+
+  it('resolves the other threads when one cannot be resolved', async () => {
+    const workspace = new Workspace();
+    workspace.write('infra/db.tf', manyRules(3));
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url);
+    const threads = github.reviewComments.filter((comment) => comment.body.includes('no-firewall-open-to-internet'));
+    expect(threads.length).toBe(4); // the file's own open rule and three more
+    github.options.missingThreads = [threads[0]!.threadId];
+    workspace.write('infra/db.tf', DB_TF.replace('"255.255.255.255"', '"0.0.0.0"'));
+    const run = await workspace.run(url);
+    expect(threads.slice(1).every((thread) => thread.resolved)).toBe(true);
+    expect(run.stdout).toContain('1 review thread(s) of fixed findings could not be resolved');
+  });
+
+  it('recognises its earlier comments under a GitHub App token by marker and bot account, not by login', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files, botLogin: 'pgbaseline-app[bot]' });
+    const url = await github.start();
+    await workspace.run(url);
+    const comments = github.reviewComments.length;
+    await workspace.run(url);
+    expect(github.reviews).toBe(1);
+    expect(github.reviewComments.length).toBe(comments);
+    expect(github.issueComments).toHaveLength(1);
+  });
+
+  it('takes up its own check run on a re-run of the same commit, without repeating annotations', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url);
+    const [first] = [...github.checkRuns.values()];
+    const annotations = first!.annotations.length;
+    await workspace.run(url);
+    expect(github.checkRuns.size).toBe(1);
+    expect([...github.checkRuns.values()][0]!.annotations.length).toBe(annotations);
+  });
+
+  it('shows repository text as text: a URL in a server name is no link in any comment', async () => {
+    const workspace = new Workspace();
+    workspace.write('infra/db.tf', DB_TF.replace('"orders-db"', '"https://evil.example/login"'));
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url);
+    const written = [...github.reviewComments.map((comment) => comment.body), ...github.issueComments.map((comment) => comment.body), ...github.submittedReviews.map((review) => review.body)];
+    expect(written.join('\n')).toContain('evil.example');
+    expect(written.filter((body) => /https:\/\/evil/.test(body))).toEqual([]);
   });
 });

@@ -7,13 +7,14 @@ import { VERSION } from '../src/version.js';
 const ROOT = join(import.meta.dirname, '..');
 
 describe('escapeMarkdown', () => {
-  it('neutralises HTML, links, mentions and table breaks taken from the repository', () => {
+  it('neutralises HTML, links, mentions and table breaks taken from the repository, keeping the text readable', () => {
     const escaped = escapeMarkdown('<img src=x onerror=alert(1)> [click](http://evil) @octocat | #12\nnext');
-    expect(escaped).not.toMatch(/<img/);
-    expect(escaped).not.toMatch(/\]\(/);
-    expect(escaped).not.toContain('@octocat');
-    expect(escaped).not.toMatch(/[^\\]\|/);
-    expect(escaped).not.toContain('\n');
+    expect(escaped).toBe('&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(http:\u200b//evil\\) @\u200doctocat \\| \\#12 next');
+  });
+
+  it('defuses bare URLs and www. hosts, which GitHub would turn into links', () => {
+    expect(escapeMarkdown('server https://evil.example/login or www.evil.example')).toBe('server https:\u200b//evil.example/login or www\u200b.evil.example');
+    expect(escapeMarkdown('plain-name_db')).toBe('plain-name\\_db');
   });
 });
 

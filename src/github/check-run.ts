@@ -18,8 +18,17 @@ export interface CheckTarget {
   externalId: string;
 }
 
-/** Creates the check run at the start, in progress, so the pull request shows that a scan runs. */
+/**
+ * Starts the check run, in progress, so the pull request shows that a scan runs. A re-run on the same commit takes
+ * up its own earlier run (same name and external id) instead of adding one more.
+ */
 export async function startCheckRun(client: GitHubClient, target: CheckTarget): Promise<number> {
+  const { data: existing } = await client.rest.checks.listForRef({ owner: target.owner, repo: target.repo, ref: target.headSha, check_name: target.name, filter: 'all', per_page: 100 });
+  const earlier = existing.check_runs.find((run) => run.external_id === target.externalId);
+  if (earlier) {
+    await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: earlier.id, status: 'in_progress' });
+    return earlier.id;
+  }
   const { data } = await client.rest.checks.create({
     owner: target.owner,
     repo: target.repo,
@@ -43,7 +52,7 @@ export async function completeCheckRun(
 ): Promise<{ batches: number }> {
   const ordered = [...report.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   // Findings on a live server that no file declares have no line in the repository to annotate.
-  const annotations = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
+  const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
     path: finding.file.replaceAll('\\', '/'),
     start_line: finding.line,
     end_line: Math.max(finding.line, finding.endLine),
@@ -57,6 +66,12 @@ export async function completeCheckRun(
     summary: truncateUtf8(report.summary, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
     text: truncateUtf8(report.text, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
   };
+  // GitHub appends annotations on every update, so a run taken up again gets only those it does not have yet.
+  const present = await client.paginate(client.rest.checks.listAnnotations, { owner: target.owner, repo: target.repo, check_run_id: id, per_page: 100 });
+  const key = (annotation: { path: string; start_line: number; title?: string | null; message: string | null }) =>
+    [annotation.path, annotation.start_line, annotation.title, annotation.message].join('\u0000');
+  const seen = new Set(present.map(key));
+  const annotations = all.filter((annotation) => !seen.has(key(annotation)));
   let batches = 0;
   for (let start = 0; start < annotations.length; start += MAX_ANNOTATIONS_PER_REQUEST) {
     await client.rest.checks.update({

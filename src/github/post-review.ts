@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { Finding } from '../engine/finding.js';
-import { escapeCode } from '../report/format-markdown.js';
 import { SEVERITIES } from '../engine/rule.js';
+import { escapeCode } from '../report/format-markdown.js';
 import type { GitHubClient } from './client.js';
+import { MAX_COMMENT_CHARS } from './limits.js';
 import { isOurs } from './our-identity.js';
-import { markerFingerprint, renderInlineComment } from './render-comment.js';
 import type { PullRequest } from './pull-request.js';
+import { markerFingerprint, renderInlineComment } from './render-comment.js';
+import { characters, truncateText } from './truncate.js';
 
 export interface InlineCandidate {
   finding: Finding;
@@ -19,44 +22,77 @@ export interface ReviewOptions {
 }
 
 export interface ReviewOutcome {
-  reviewIds: number[];
+  reviewId?: number;
   posted: number;
-  /** Already commented on an earlier run, so not posted again. */
+  /** Already reported by an earlier run, so not posted again. */
   duplicates: number;
-  /** Rejected by GitHub (422) even alone: listed in the summary instead. */
+  /** Refused inline by GitHub (a 422 on their line): in the review body instead. */
   rejected: Finding[];
 }
 
-interface DraftComment {
-  path: string;
-  line: number;
-  side: 'RIGHT';
-  body: string;
+interface Draft {
+  finding: Finding;
+  comment: { path: string; line: number; side: 'RIGHT'; body: string };
+}
+
+/** The review body's marker: the head commit, a digest of what this run reports, and every fingerprint it reports. */
+const REVIEW_MARKER = /<!-- pgbaseline:review sha=(\w+) digest=(\w+) fps=([\w,]*) -->/;
+/** Fingerprints in the body marker are shortened: 40 bits tell thousands of findings apart. */
+const SHORT = 10;
+/** Overflow findings listed in the body; the marker still carries all of them. */
+const MAX_BODY_FINDINGS = 200;
+
+/**
+ * One review per run on the head commit, `event: COMMENT` (the check run blocks, not the review). What an earlier
+ * run reported (inline, or in a review body) is not reported again, and the inline cap counts the comments already
+ * on the pull request, so a re-run with nothing new posts nothing. A 422 that names a comment's line is narrowed down
+ * with pending reviews, which nobody sees and which are deleted, so that exactly one review is submitted, with the
+ * refused comments' findings in its body.
+ */
+export async function postReview(client: GitHubClient, pr: PullRequest, candidates: InlineCandidate[], options: ReviewOptions): Promise<ReviewOutcome> {
+  const earlier = await reportedEarlier(client, pr);
+  const fresh = candidates
+    .filter(({ finding }) => !earlier.fingerprints.has(finding.fingerprint) && !earlier.fingerprints.has(finding.fingerprint.slice(0, SHORT)))
+    .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
+  const outcome: ReviewOutcome = { posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
+  if (fresh.length === 0) return outcome;
+
+  const budget = Math.max(0, options.maxInline - earlier.inlineComments);
+  const drafts: Draft[] = fresh.slice(0, budget).map(({ finding, line }) => ({
+    finding,
+    comment: { path: finding.file, line, side: 'RIGHT', body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) },
+  }));
+  const overflow = fresh.slice(budget).map(({ finding }) => finding);
+
+  let inline = drafts;
+  const first = await submit(client, pr, inline, overflow, fresh);
+  if ('id' in first) return { ...outcome, reviewId: first.id, posted: inline.length };
+  // GitHub refused a comment's line: find which with pending reviews, then submit once without them.
+  const refused = await findRefused(client, pr, drafts);
+  inline = drafts.filter((draft) => !refused.includes(draft));
+  outcome.rejected = refused.map((draft) => draft.finding);
+  const second = await submit(client, pr, inline, [...outcome.rejected, ...overflow], fresh);
+  if (!('id' in second)) throw second.error;
+  return { ...outcome, reviewId: second.id, posted: inline.length };
+}
+
+/** Fingerprints our earlier runs reported, inline or in a review body, and how many inline comments we have. */
+async function reportedEarlier(client: GitHubClient, pr: PullRequest): Promise<{ fingerprints: Set<string>; inlineComments: number }> {
+  const params = { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 };
+  const [comments, reviews] = await Promise.all([client.paginate(client.rest.pulls.listReviewComments, params), client.paginate(client.rest.pulls.listReviews, params)]);
+  const inline = comments.filter((comment) => isOurs(comment.user)).flatMap((comment) => markerFingerprint(comment.body) ?? []);
+  const inBodies = reviews.filter((review) => isOurs(review.user)).flatMap((review) => REVIEW_MARKER.exec(review.body ?? '')?.[3]?.split(',') ?? []);
+  return { fingerprints: new Set([...inline, ...inBodies]), inlineComments: inline.length };
 }
 
 /**
- * One review per run on the head commit, `event: COMMENT` (the check run blocks, not the review).
- * Findings already commented on are not posted again; beyond `maxInline` they go in the body. A 422
- * (a line outside the diff) is bisected so one bad anchor does not lose the others.
+ * Submits the review. A 5xx or a dropped connection may come after GitHub created it: before trying again, look for
+ * a review of this run (its digest on the head commit), so that a retry never posts it twice.
  */
-export async function postReview(client: GitHubClient, pr: PullRequest, candidates: InlineCandidate[], options: ReviewOptions): Promise<ReviewOutcome> {
-  const existing = await client.paginate(client.rest.pulls.listReviewComments, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-  const commented = new Set(existing.filter((comment) => isOurs(comment.user?.login)).flatMap((comment) => markerFingerprint(comment.body) ?? []));
-  const fresh = candidates
-    .filter(({ finding }) => !commented.has(finding.fingerprint))
-    .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
-  const inline = fresh.slice(0, options.maxInline);
-  const overflow = fresh.slice(options.maxInline);
-  const outcome: ReviewOutcome = { reviewIds: [], posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
-  if (inline.length === 0 && overflow.length === 0) return outcome;
-
-  const body = reviewBody(inline.length, overflow);
-  const drafts = inline.map(({ finding, line }) => ({
-    finding,
-    comment: { path: finding.file, line, side: 'RIGHT' as const, body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) },
-  }));
-
-  const post = async (batch: typeof drafts, reviewBodyText: string): Promise<void> => {
+async function submit(client: GitHubClient, pr: PullRequest, inline: Draft[], inBody: Finding[], all: InlineCandidate[]): Promise<{ id: number } | { error: unknown }> {
+  const digest = createHash('sha256').update(all.map(({ finding }) => finding.fingerprint).sort().join(',')).digest('hex').slice(0, 16);
+  const body = reviewBody(pr.headSha, digest, inBody, all);
+  for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await client.rest.pulls.createReview({
         owner: pr.owner,
@@ -64,34 +100,62 @@ export async function postReview(client: GitHubClient, pr: PullRequest, candidat
         pull_number: pr.number,
         commit_id: pr.headSha,
         event: 'COMMENT',
-        body: reviewBodyText,
-        comments: batch.map((draft): DraftComment => draft.comment),
+        body,
+        comments: inline.map((draft) => draft.comment),
+        request: { retries: 0 },
       });
-      outcome.reviewIds.push(data.id);
-      outcome.posted += batch.length;
+      return { id: data.id };
     } catch (error) {
-      if ((error as { status?: number }).status !== 422 || batch.length === 0) throw error;
-      if (batch.length === 1) {
-        outcome.rejected.push(batch[0]!.finding);
-        return;
-      }
-      const middle = Math.ceil(batch.length / 2);
-      await post(batch.slice(0, middle), reviewBodyText);
-      await post(batch.slice(middle), '');
+      const status = (error as { status?: number }).status;
+      if (status === 422 && inline.length > 0 && namesCommentLine(error)) return { error };
+      if (status !== undefined && status < 500) throw error;
+      const posted = await findOurReview(client, pr, digest);
+      if (posted !== undefined) return { id: posted };
+      if (attempt >= 2) throw error;
     }
-  };
-  await post(drafts, body);
-  return outcome;
+  }
 }
 
-function reviewBody(inline: number, overflow: InlineCandidate[]): string {
-  const lines = [`pgbaseline found ${inline + overflow.length} new finding(s) on the changed lines; the check run has all of them.`];
-  if (overflow.length) {
-    lines.push('', `<details><summary>${overflow.length} more, beyond the inline limit</summary>`, '');
-    for (const { finding, line } of overflow) lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${escapeCode(finding.file)}:${line}\``);
+async function findOurReview(client: GitHubClient, pr: PullRequest, digest: string): Promise<number | undefined> {
+  const reviews = await client.paginate(client.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  return reviews.find((review) => {
+    const marker = REVIEW_MARKER.exec(review.body ?? '');
+    return isOurs(review.user) && review.commit_id === pr.headSha && marker?.[1] === pr.headSha && marker[2] === digest;
+  })?.id;
+}
+
+/** GitHub's 422 for a comment outside the diff ("Line could not be resolved"), as opposed to one about the body. */
+function namesCommentLine(error: unknown): boolean {
+  const { message, response } = error as { message?: string; response?: { data?: { errors?: unknown[] } } };
+  return /line|position|path|diff|pull_request_review_thread/i.test([message, JSON.stringify(response?.data?.errors ?? [])].join(' '));
+}
+
+/** Bisects the drafts with pending reviews (invisible, deleted at once) to the ones GitHub refuses. */
+async function findRefused(client: GitHubClient, pr: PullRequest, drafts: Draft[]): Promise<Draft[]> {
+  if (drafts.length === 0) return [];
+  try {
+    const { data } = await client.rest.pulls.createReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, commit_id: pr.headSha, comments: drafts.map((draft) => draft.comment) });
+    await client.rest.pulls.deletePendingReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, review_id: data.id });
+    return [];
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422 || !namesCommentLine(error)) throw error;
+    if (drafts.length === 1) return drafts;
+    const middle = Math.ceil(drafts.length / 2);
+    return [...(await findRefused(client, pr, drafts.slice(0, middle))), ...(await findRefused(client, pr, drafts.slice(middle)))];
+  }
+}
+
+function reviewBody(headSha: string, digest: string, inBody: Finding[], all: InlineCandidate[]): string {
+  const marker = `<!-- pgbaseline:review sha=${headSha} digest=${digest} fps=${all.map(({ finding }) => finding.fingerprint.slice(0, SHORT)).join(',')} -->`;
+  const lines = [marker, `pgbaseline found ${all.length} new finding(s) on the changed lines; the check run has all of them.`];
+  if (inBody.length) {
+    const shown = inBody.slice(0, MAX_BODY_FINDINGS);
+    lines.push('', `<details><summary>${inBody.length} not commented inline (beyond the inline limit, or on a line GitHub would not take)</summary>`, '');
+    for (const finding of shown) lines.push(`- **${finding.severity}** \`${finding.ruleId}\` at \`${escapeCode(finding.file)}:${finding.line}\``);
+    if (inBody.length > shown.length) lines.push(`- … and ${inBody.length - shown.length} more: see the check run.`);
     lines.push('', '</details>');
   }
-  return lines.join('\n');
+  return truncateText(lines.join('\n'), MAX_COMMENT_CHARS, '_Truncated: the check run lists every finding._', characters);
 }
 
 const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
@@ -99,7 +163,7 @@ const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cu
     pullRequest(number: $number) {
       reviewThreads(first: 100, after: $cursor) {
         pageInfo { hasNextPage endCursor }
-        nodes { id isResolved path comments(first: 1) { nodes { body author { login } } } }
+        nodes { id isResolved path comments(first: 1) { nodes { body author { login __typename } } } }
       }
     }
   }
@@ -112,30 +176,36 @@ interface ThreadPage {
     pullRequest: {
       reviewThreads: {
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: { id: string; isResolved: boolean; path: string; comments: { nodes: { body: string; author: { login: string } | null }[] } }[];
+        nodes: { id: string; isResolved: boolean; path: string; comments: { nodes: { body: string; author: { login: string; __typename?: string } | null }[] } }[];
       };
     };
   };
 }
 
 /**
- * Resolves our threads whose finding is gone: only in files scanned this run, so a file the pull
- * request no longer touches does not count as fixed. A human-resolved thread is left alone.
+ * Resolves our threads whose finding is gone: only in files scanned this run, so a file the pull request no longer
+ * touches does not count as fixed. A human-resolved thread is left alone; one thread that cannot be resolved (deleted
+ * meanwhile) does not stop the others.
  */
-export async function resolveFixedThreads(client: GitHubClient, pr: PullRequest, present: Set<string>, scannedFiles: Set<string>): Promise<number> {
+export async function resolveFixedThreads(client: GitHubClient, pr: PullRequest, present: Set<string>, scannedFiles: Set<string>): Promise<{ resolved: number; failed: number }> {
   let resolved = 0;
+  let failed = 0;
   let cursor: string | null = null;
   do {
     const page: ThreadPage = await client.graphql<ThreadPage>(THREADS_QUERY, { owner: pr.owner, repo: pr.repo, number: pr.number, cursor });
     const threads = page.repository.pullRequest.reviewThreads;
     for (const thread of threads.nodes) {
       const first = thread.comments.nodes[0];
-      const fingerprint = first && isOurs(first.author?.login) ? markerFingerprint(first.body) : undefined;
+      const fingerprint = first && isOurs(first.author) ? markerFingerprint(first.body) : undefined;
       if (!fingerprint || thread.isResolved || present.has(fingerprint) || !scannedFiles.has(thread.path)) continue;
-      await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
-      resolved++;
+      try {
+        await client.graphql(RESOLVE_MUTATION, { threadId: thread.id });
+        resolved++;
+      } catch {
+        failed++;
+      }
     }
     cursor = threads.pageInfo.hasNextPage ? threads.pageInfo.endCursor : null;
   } while (cursor);
-  return resolved;
+  return { resolved, failed };
 }

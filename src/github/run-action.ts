@@ -166,12 +166,14 @@ export async function runAction(
     const review = await write('post the review', 'pull-requests: write', () =>
       postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }),
     );
-    reviewId = review?.reviewIds[0];
+    reviewId = review?.reviewId;
     posted = review?.posted ?? 0;
-    if (review?.rejected.length) host.warning(`GitHub rejected ${review.rejected.length} inline comment(s) (422); they are in the check run and the summary.`);
+    if (review?.rejected.length) host.warning(`GitHub refused ${review.rejected.length} inline comment(s) (422): they are in the review body, the check run and the summary.`);
     if (inputs.staleComments === 'resolve') {
       const present = new Set(result.findings.map((finding) => finding.fingerprint));
-      resolved = (await write('resolve fixed review threads', 'pull-requests: write', () => resolveFixedThreads(client, pr, present, new Set(paths)))) ?? 0;
+      const threads = await write('resolve fixed review threads', 'pull-requests: write', () => resolveFixedThreads(client, pr, present, new Set(paths)));
+      resolved = threads?.resolved ?? 0;
+      if (threads?.failed) host.warning(`${threads.failed} review thread(s) of fixed findings could not be resolved; the others were.`);
     }
     if (inputs.commentMode !== 'off') {
       const sticky = await write('update the summary comment', 'pull-requests: write', () =>

@@ -1,6 +1,7 @@
 import type { GitHubClient } from './client.js';
 import { MAX_COMMENT_CHARS } from './limits.js';
 import { isOurs } from './our-identity.js';
+import { characters, truncateText } from './truncate.js';
 import type { PullRequest } from './pull-request.js';
 
 export function stickyMarker(key: string): string {
@@ -19,10 +20,9 @@ export async function upsertStickyComment(
   create: boolean,
 ): Promise<{ id?: number; action: 'created' | 'updated' | 'unchanged' | 'skipped' }> {
   const marker = stickyMarker(key);
-  let body = `${marker}\n${markdown}`;
-  if (body.length > MAX_COMMENT_CHARS) body = `${body.slice(0, MAX_COMMENT_CHARS)}\n\n_Truncated: the job summary has the full report._`;
+  const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
   const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-  const ours = comments.find((comment) => isOurs(comment.user?.login) && comment.body?.startsWith(marker));
+  const ours = comments.find((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
   if (ours) {
     if (ours.body === body) return { id: ours.id, action: 'unchanged' };
     await client.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: ours.id, body });

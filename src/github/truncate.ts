@@ -1,15 +1,38 @@
-/** Cuts Markdown to a UTF-8 byte budget on a line boundary, saying where the rest is. */
-export function truncateUtf8(text: string, maxBytes: number, note: string): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-  const budget = maxBytes - Buffer.byteLength(`\n\n${note}\n`, 'utf8');
-  const lines = text.split('\n');
+/**
+ * Cuts Markdown to a budget on a line boundary, saying where the rest is. `measure` is GitHub's unit for the field:
+ * UTF-8 bytes for check runs and job summaries, characters for comment and review bodies. A single line longer than
+ * the budget is cut on a code point, never inside a surrogate pair.
+ */
+export function truncateText(text: string, max: number, note: string, measure: (text: string) => number): string {
+  if (measure(text) <= max) return text;
+  const budget = max - measure(`\n\n${note}\n`);
+  const kept: string[] = [];
   let size = 0;
-  let kept = 0;
-  for (const line of lines) {
-    const next = Buffer.byteLength(`${line}\n`, 'utf8');
-    if (size + next > budget) break;
+  for (const line of text.split('\n')) {
+    const next = measure(`${line}\n`);
+    if (size + next > budget) {
+      if (kept.length === 0) kept.push(cutCodePoints(line, budget, measure));
+      break;
+    }
     size += next;
-    kept++;
+    kept.push(line);
   }
-  return `${lines.slice(0, kept).join('\n')}\n\n${note}\n`;
+  return `${kept.join('\n')}\n\n${note}\n`;
+}
+
+function cutCodePoints(line: string, budget: number, measure: (text: string) => number): string {
+  let cut = '';
+  for (const char of line) {
+    if (measure(cut + char) > budget) break;
+    cut += char;
+  }
+  return cut;
+}
+
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+/** GitHub counts a body's characters as code points. */
+export const characters = (text: string): number => [...text].length;
+
+export function truncateUtf8(text: string, maxBytes: number, note: string): string {
+  return truncateText(text, maxBytes, note, utf8Bytes);
 }

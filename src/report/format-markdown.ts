@@ -80,7 +80,10 @@ function row(finding: Finding): string {
   return `| ${finding.severity} | ${rule} | \`${escapeCode(finding.file)}:${finding.line}\` | ${escapeMarkdown(finding.message)} |`;
 }
 
-/** Escapes Markdown and HTML, and breaks @mentions and #references with a zero-width joiner. */
+/**
+ * Escapes Markdown and HTML, breaks @mentions with a zero-width joiner, and defuses the URLs GitHub would turn into
+ * links (`https://…`, `www.…`): text from the repository must not put a link in the bot's mouth.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -88,6 +91,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]()#+|!~]/g, (char) => `\\${char}`)
     .replace(/@(?=\w)/g, '@\u200d')
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1:\u200b')
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\u200b.`)
     .replace(/\r?\n/g, ' ');
 }
 

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePatch } from '../../src/github/parse-patch.js';
 
 /** A pull request file as `pulls.listFiles` returns it. */
 export interface FakeFile {
@@ -34,6 +33,33 @@ export interface FakeGitHubOptions {
   secondaryRateLimitOnce?: boolean;
   /** Lines GitHub refuses in a review even though they are in the diff (forces 422). */
   rejectLines?: { path: string; line: number }[];
+  /** The bot the token posts as: `github-actions[bot]` for GITHUB_TOKEN, `<app>[bot]` for a GitHub App token. */
+  botLogin?: string;
+  /** The first submitted review is created, and then answered with a 502, as GitHub sometimes does. */
+  failAfterCreatingReviewOnce?: boolean;
+  /** Threads whose resolution answers NOT_FOUND (deleted meanwhile). */
+  missingThreads?: string[];
+}
+
+/** GitHub's limit on comment and review bodies, in characters. */
+const MAX_BODY = 65_536;
+
+/**
+ * The lines of the head file a review comment may sit on: added and context lines of each hunk. Read here on its
+ * own, not with the action's parser, so that a mistake there is caught instead of mirrored.
+ */
+function commentableLines(patch: string): Set<number> {
+  const lines = new Set<number>();
+  let line = 0;
+  for (const text of patch.split('\n')) {
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+    if (hunk) {
+      line = Number(hunk[1]);
+    } else if (text.startsWith('+') || text.startsWith(' ')) {
+      lines.add(line++);
+    }
+  }
+  return lines;
 }
 
 /**
@@ -44,13 +70,24 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly reviewComments: Comment[] = [];
   readonly issueComments: { id: number; body: string; user: { login: string; type: string } }[] = [];
-  readonly checkRuns = new Map<number, { name: string; head_sha: string; status?: string; conclusion?: string; annotations: unknown[]; output?: unknown }>();
-  reviews = 0;
+  readonly checkRuns = new Map<number, { name: string; head_sha: string; external_id?: string; status?: string; conclusion?: string; annotations: unknown[]; output?: unknown }>();
+  /** Submitted reviews, as `pulls.listReviews` returns them. */
+  readonly submittedReviews: { id: number; body: string; commit_id: string; user: { login: string; type: string } }[] = [];
+  private readonly pendingReviews = new Set<number>();
+  private failedAfterCreate = false;
   private server?: Server;
   private nextId = 1000;
   private rateLimited = false;
 
   constructor(public options: FakeGitHubOptions) {}
+
+  get reviews(): number {
+    return this.submittedReviews.length;
+  }
+
+  private get bot(): { login: string; type: string } {
+    return { login: this.options.botLogin ?? 'github-actions[bot]', type: 'Bot' };
+  }
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -81,6 +118,12 @@ export class FakeGitHub {
     }
     if (isWrite && this.options.readOnly) return send(403, { message: 'Resource not accessible by integration', status: '403' });
 
+    const commitRuns = /\/commits\/([^/]+)\/check-runs$/.exec(url.pathname);
+    if (method === 'GET' && commitRuns) {
+      const name = url.searchParams.get('check_name');
+      const runs = [...this.checkRuns].filter(([, run]) => run.head_sha === commitRuns[1] && (!name || run.name === name));
+      return send(200, { total_count: runs.length, check_runs: runs.map(([id, run]) => ({ id, name: run.name, head_sha: run.head_sha, external_id: run.external_id, status: run.status })) });
+    }
     const route = `${method} ${url.pathname.replace(/\/repos\/[^/]+\/[^/]+/, '/repos/R').replace(/\/\d+(?=\/|$)/g, '/N')}`;
     switch (route) {
       case 'GET /repos/R/pulls/N/files':
@@ -90,11 +133,18 @@ export class FakeGitHub {
         return this.page(url, this.reviewComments, send);
       case 'POST /repos/R/pulls/N/reviews':
         return this.createReview(body, send);
+      case 'GET /repos/R/pulls/N/reviews':
+        return this.page(url, this.submittedReviews, send);
+      case 'DELETE /repos/R/pulls/N/reviews/N': {
+        const id = Number(url.pathname.split('/').pop());
+        if (!this.pendingReviews.delete(id)) return send(422, { message: 'Can not delete a non-pending pull request review' });
+        return send(200, { id, state: 'PENDING' });
+      }
       case 'POST /graphql':
         return this.graphql(body, send);
       case 'POST /repos/R/check-runs': {
         const id = this.nextId++;
-        this.checkRuns.set(id, { name: body.name, head_sha: body.head_sha, status: body.status, annotations: [] });
+        this.checkRuns.set(id, { name: body.name, head_sha: body.head_sha, external_id: body.external_id, status: body.status, annotations: [] });
         return send(201, { id, html_url: `https://github.example/checks/${id}` });
       }
       case 'PATCH /repos/R/check-runs/N': {
@@ -104,19 +154,25 @@ export class FakeGitHub {
         if (annotations.length > 50) return send(422, { message: 'Only 50 annotations are allowed per request' });
         if (Buffer.byteLength(body.output?.summary ?? '', 'utf8') > 65535) return send(422, { message: 'summary is too long (maximum is 65535 characters)' });
         run.annotations.push(...annotations);
-        Object.assign(run, { status: body.status ?? run.status, conclusion: body.conclusion ?? run.conclusion, output: body.output });
+        Object.assign(run, { status: body.status ?? run.status, conclusion: body.status === 'in_progress' ? undefined : (body.conclusion ?? run.conclusion), output: body.output ?? run.output });
         return send(200, { id: Number(url.pathname.split('/').pop()) });
+      }
+      case 'GET /repos/R/check-runs/N/annotations': {
+        const run = this.checkRuns.get(Number(url.pathname.split('/')[5]));
+        return run ? this.page(url, run.annotations, send) : send(404, { message: 'Not Found' });
       }
       case 'GET /repos/R/issues/N/comments':
         return this.page(url, this.issueComments, send);
       case 'POST /repos/R/issues/N/comments': {
-        const comment = { id: this.nextId++, body: body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+        if ([...String(body.body)].length > MAX_BODY) return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+        const comment = { id: this.nextId++, body: body.body, user: this.bot };
         this.issueComments.push(comment);
         return send(201, comment);
       }
       case 'PATCH /repos/R/issues/comments/N': {
         const comment = this.issueComments.find((candidate) => candidate.id === Number(url.pathname.split('/').pop()));
         if (!comment) return send(404, { message: 'Not Found' });
+        if ([...String(body.body)].length > MAX_BODY) return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
         comment.body = body.body;
         return send(200, comment);
       }
@@ -138,27 +194,46 @@ export class FakeGitHub {
     send(200, slice, headers);
   }
 
-  private createReview(body: { commit_id: string; event: string; comments: { path: string; line: number; side: string; body: string }[] }, send: (status: number, payload: unknown) => void): void {
+  private createReview(
+    body: { commit_id: string; event?: string; body?: string; comments: { path: string; line: number; side: string; body: string }[] },
+    send: (status: number, payload: unknown) => void,
+  ): void {
+    if ([...(body.body ?? '')].length > MAX_BODY) {
+      return send(422, { message: 'Unprocessable Entity', errors: ['Body is too long (maximum is 65536 characters)'] });
+    }
     for (const comment of body.comments ?? []) {
       const file = this.options.files.find((candidate) => candidate.filename === comment.path);
-      const commentable = file?.patch ? parsePatch(file.patch).commentable : new Set<number>();
       const rejected = this.options.rejectLines?.some((line) => line.path === comment.path && line.line === comment.line);
-      if (!commentable.has(comment.line) || rejected || comment.side !== 'RIGHT') {
+      if (!file?.patch || !commentableLines(file.patch).has(comment.line) || rejected || comment.side !== 'RIGHT') {
         return send(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
       }
+      if ([...comment.body].length > MAX_BODY) return send(422, { message: 'Unprocessable Entity', errors: ['Body is too long (maximum is 65536 characters)'] });
     }
-    this.reviews++;
+    const id = this.nextId++;
+    // Without an event, a review stays pending: nobody else sees it, and it can be deleted.
+    if (!body.event) {
+      if (this.pendingReviews.size > 0) return send(422, { message: 'Unprocessable Entity', errors: ['User can only have one pending review per pull request'] });
+      this.pendingReviews.add(id);
+      return send(200, { id, state: 'PENDING' });
+    }
+    this.submittedReviews.push({ id, body: body.body ?? '', commit_id: body.commit_id, user: this.bot });
     for (const comment of body.comments ?? []) {
-      const id = this.nextId++;
-      this.reviewComments.push({ id, path: comment.path, line: comment.line, body: comment.body, user: { login: 'github-actions[bot]', type: 'Bot' }, threadId: `T_${id}`, resolved: false });
+      const commentId = this.nextId++;
+      this.reviewComments.push({ id: commentId, path: comment.path, line: comment.line, body: comment.body, user: this.bot, threadId: `T_${commentId}`, resolved: false });
     }
-    send(200, { id: this.nextId++ });
+    if (this.options.failAfterCreatingReviewOnce && !this.failedAfterCreate) {
+      this.failedAfterCreate = true;
+      return send(502, { message: 'Server Error' });
+    }
+    send(200, { id, state: 'COMMENTED' });
   }
 
   private graphql(body: { query: string; variables: Record<string, unknown> }, send: (status: number, payload: unknown) => void): void {
     if (body.query.includes('resolveReviewThread')) {
       const comment = this.reviewComments.find((candidate) => candidate.threadId === body.variables.threadId);
-      if (!comment) return send(200, { errors: [{ message: 'Could not resolve to a node' }] });
+      if (!comment || this.options.missingThreads?.includes(comment.threadId)) {
+        return send(200, { data: null, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a node with the global id of '${String(body.variables.threadId)}'` }] });
+      }
       comment.resolved = true;
       return send(200, { data: { resolveReviewThread: { thread: { id: comment.threadId, isResolved: true } } } });
     }
@@ -166,7 +241,7 @@ export class FakeGitHub {
       id: comment.threadId,
       isResolved: comment.resolved,
       path: comment.path,
-      comments: { nodes: [{ body: comment.body, author: { login: 'github-actions' } }] },
+      comments: { nodes: [{ body: comment.body, author: { login: comment.user.login.replace('[bot]', ''), __typename: comment.user.type } }] },
     }));
     send(200, { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } } });
   }
