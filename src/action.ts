@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Finding } from './engine/finding.js';
+import { levelOf } from './engine/severity.js';
 import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
 import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
@@ -78,6 +79,6 @@ function readEvent(path: string | undefined): Record<string, unknown> {
 
 function annotate(finding: Finding): void {
   const properties = { file: finding.file, startLine: finding.line, endLine: Math.max(finding.line, finding.endLine), title: `${finding.severity}: ${finding.ruleId}` };
-  if (finding.severity === 'critical' || finding.severity === 'high') core.error(finding.message, properties);
+  if (levelOf(finding.severity) === 'error') core.error(finding.message, properties);
   else core.warning(finding.message, properties);
 }

@@ -4,8 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
 import { ConfigError, emptyConfig, findConfig } from './config/find-config.js';
-import { tripsGate, type FailOn } from './engine/gate.js';
-import { SEVERITIES, type Severity } from './engine/rule.js';
+import { blockingFindings, SEVERITIES, type FailOn, type Severity } from './engine/severity.js';
 import { UnknownPathError } from './files/discover.js';
 import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
@@ -163,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(report);
   }
-  return tripsGate(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn) ? 1 : 0;
+  return blockingFindings(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn).length > 0 ? 1 : 0;
 }
 
 /**

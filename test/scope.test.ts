@@ -6,7 +6,7 @@ import { RULES } from '../rules/index.js';
 import { ConfigError, findConfig } from '../src/config/find-config.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { Finding } from '../src/engine/finding.js';
-import { tripsGate } from '../src/engine/gate.js';
+import { blockingFindings } from '../src/engine/severity.js';
 import { scan } from '../src/scan.js';
 import { createBaseline, readBaseline } from '../src/scope/baseline.js';
 
@@ -49,7 +49,7 @@ describe('inline suppressions', async () => {
     const expired = find(findings, 'expired-db', 'require-maintenance-window');
     expect(expired?.suppression).toBeUndefined();
     expect(expired?.message).toContain('The inline suppression of this finding expired on 2020-01-01: waiting for the platform team.');
-    expect(tripsGate([{ ...expired!, severity: 'critical' }], 'critical')).toBe(true);
+    expect(blockingFindings([{ ...expired!, severity: 'critical' }], 'critical').length > 0).toBe(true);
   });
 
   it('report a missing reason, an unknown rule id and a bad date as findings on the comment, suppressing nothing', () => {
@@ -66,7 +66,7 @@ describe('inline suppressions', async () => {
   it('never gate', () => {
     const suppressed = findings.filter((finding) => finding.suppression).map((finding) => ({ ...finding, severity: 'critical' as const }));
     expect(suppressed.length).toBe(6);
-    expect(tripsGate(suppressed, 'low')).toBe(false);
+    expect(blockingFindings(suppressed, 'low').length > 0).toBe(false);
   });
 });
 
@@ -142,7 +142,7 @@ describe('baseline', () => {
       ['no-firewall-allow-all-azure', 'azurerm_postgresql_flexible_server_firewall_rule.new'],
     ]);
     expect(after.findings.filter((finding) => finding.suppression?.kind === 'baseline').length).toBe(before.findings.length);
-    expect(tripsGate(after.findings, 'critical')).toBe(false);
+    expect(blockingFindings(after.findings, 'critical').length > 0).toBe(false);
   });
 
   it('matches from any working directory: paths are relative to the baseline file', async () => {

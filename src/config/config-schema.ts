@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/rule.js';
-import { SEVERITIES } from '../engine/rule.js';
+import { SEVERITIES } from '../engine/severity.js';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 

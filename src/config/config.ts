@@ -1,4 +1,4 @@
-import type { Severity } from '../engine/rule.js';
+import type { Severity } from '../engine/severity.js';
 
 export interface RuleSettings {
   enabled: boolean;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Location } from '../model/location.js';
-import type { Severity } from './rule.js';
+import type { Severity } from './severity.js';
 
 export interface Finding {
   ruleId: string;

@@ -1,9 +1,8 @@
 import type { Location } from '../model/location.js';
 import type { Child, PostgresServer } from '../model/server.js';
 import type { UnknownSetting } from '../model/setting.js';
+import type { Severity } from './severity.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 export interface RuleOption {
   description: string;

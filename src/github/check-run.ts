@@ -1,12 +1,12 @@
 import type { Finding } from '../engine/finding.js';
-import { SEVERITIES } from '../engine/rule.js';
+import { bySeverity, levelOf } from '../engine/severity.js';
 import type { GitHubClient } from './client.js';
 import { MAX_ANNOTATIONS_PER_REQUEST, MAX_CHECK_OUTPUT_BYTES } from './limits.js';
 import { truncateUtf8 } from './truncate.js';
 
 export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
 
-const LEVELS = { critical: 'failure', high: 'failure', medium: 'warning', low: 'notice' } as const;
+const ANNOTATION_LEVELS = { error: 'failure', warning: 'warning', note: 'notice' } as const;
 /** Annotations beyond this go to the job summary only. */
 const MAX_ANNOTATIONS = 1_000;
 
@@ -50,13 +50,13 @@ export async function completeCheckRun(
   id: number,
   report: { findings: Finding[]; conclusion: Conclusion; title: string; summary: string; text: string },
 ): Promise<{ batches: number }> {
-  const ordered = [...report.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const ordered = [...report.findings].sort(bySeverity);
   // Findings on a live server that no file declares have no line in the repository to annotate.
   const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
     path: finding.file.replaceAll('\\', '/'),
     start_line: finding.line,
     end_line: Math.max(finding.line, finding.endLine),
-    annotation_level: LEVELS[finding.severity],
+    annotation_level: ANNOTATION_LEVELS[levelOf(finding.severity)],
     title: `${finding.severity}: ${finding.ruleId}`.slice(0, 255),
     message: finding.message,
     ...(finding.fix && { raw_details: `Fix:\n${finding.fix}` }),

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { SEVERITIES, type Severity } from '../engine/severity.js';
 import { isValidDate } from '../scope/directives.js';
 import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../sources/live/azure-clouds.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../engine/finding.js';
-import { SEVERITIES } from '../engine/rule.js';
+import { bySeverity } from '../engine/severity.js';
 import { escapeCode } from '../report/format-markdown.js';
 import type { GitHubClient } from './client.js';
 import { MAX_COMMENT_CHARS } from './limits.js';
@@ -53,7 +53,7 @@ export async function postReview(client: GitHubClient, pr: PullRequest, candidat
   const earlier = await reportedEarlier(client, pr);
   const fresh = candidates
     .filter(({ finding }) => !earlier.fingerprints.has(finding.fingerprint) && !earlier.fingerprints.has(finding.fingerprint.slice(0, SHORT)))
-    .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
+    .sort((a, b) => bySeverity(a.finding, b.finding) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
   const outcome: ReviewOutcome = { posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
   if (fresh.length === 0) return outcome;
 

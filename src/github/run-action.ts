@@ -5,8 +5,7 @@ import type { Config } from '../config/config.js';
 import { emptyConfig, findConfig } from '../config/find-config.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Finding } from '../engine/finding.js';
-import { activeFindings, type FailOn } from '../engine/gate.js';
-import { SEVERITIES } from '../engine/rule.js';
+import { activeFindings, atOrAbove, blockingFindings, levelOf, SEVERITIES, type FailOn } from '../engine/severity.js';
 import { formatJson } from '../report/format-json.js';
 import { formatMarkdown } from '../report/format-markdown.js';
 import { formatSarif } from '../report/format-sarif.js';
@@ -141,10 +140,7 @@ export async function runAction(
   if (changed) for (const finding of result.findings) placements.set(finding, placeFinding(finding, changed, inputs.filterMode));
   const active = activeFindings(result.findings);
   const failOn: FailOn = inputs.failOn ?? config.failOn ?? 'critical';
-  const blocking =
-    failOn === 'none'
-      ? []
-      : active.filter((finding) => SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(failOn) && inGateScope(placements.get(finding), failScope));
+  const blocking = blockingFindings(result.findings, failOn, (finding) => inGateScope(placements.get(finding), failScope));
   const gate = blocking.length
     ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
     : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}.`;
@@ -157,10 +153,9 @@ export async function runAction(
   let resolved = 0;
   let commentId: number | undefined;
   if (pr && changed && mode === 'full') {
-    const threshold = SEVERITIES.indexOf(inputs.commentThreshold);
     const candidates = active.flatMap((finding) => {
       const placement = placements.get(finding);
-      const eligible = placement?.inFilter && placement.commentLine !== undefined && SEVERITIES.indexOf(finding.severity) <= threshold;
+      const eligible = placement?.inFilter && placement.commentLine !== undefined && atOrAbove(finding.severity, inputs.commentThreshold);
       return eligible ? [{ finding, line: placement.commentLine! }] : [];
     });
     const review = await write('post the review', 'pull-requests: write', () =>
@@ -229,8 +224,8 @@ function writeReports(inputs: ActionInputs, env: ActionEnvironment, result: Awai
 
 /** At most 10 errors and 10 warnings, in the given order: what the runner shows per step; the summary has the rest. */
 function annotateTop(ordered: Finding[], host: ActionHost): void {
-  const errors = ordered.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
-  const warnings = ordered.filter((finding) => finding.severity === 'medium' || finding.severity === 'low').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+  const errors = ordered.filter((finding) => levelOf(finding.severity) === 'error').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+  const warnings = ordered.filter((finding) => levelOf(finding.severity) !== 'error').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
   for (const finding of [...errors, ...warnings]) host.annotate(finding);
 }
 

@@ -1,6 +1,6 @@
 import { toPosix } from '../files/to-posix.js';
 import type { ScanResult } from '../scan.js';
-import { activeFindings } from '../engine/gate.js';
+import { activeFindings } from '../engine/severity.js';
 import { countBySeverity, countSuppressions } from './summary.js';
 import { rankReasons } from './verdicts.js';
 

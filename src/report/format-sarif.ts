@@ -1,12 +1,12 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, ReportingDescriptor } from 'sarif';
 import { docsUrl, FINDING_KINDS, readableName } from '../engine/finding-kinds.js';
-import type { Rule, Severity } from '../engine/rule.js';
+import type { Rule } from '../engine/rule.js';
+import { levelOf, type Severity } from '../engine/severity.js';
 import type { ScanResult } from '../scan.js';
 import { toPosix } from '../files/to-posix.js';
 import { describeSuppression } from './summary.js';
 import { groupNotEvaluated } from './verdicts.js';
 
-const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub code scanning maps security-severity to its own labels: ≥ 9 critical, ≥ 7 high, ≥ 4 medium.
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
@@ -48,7 +48,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
         text: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key }) => `Fix (${label}):\n${rule.remediation[key]}`).join('\n\n')}`,
         markdown: `${rule.rationale}\n\n${FIX_LANGUAGES.map(({ label, key, fence }) => `**Fix (${label})**\n\n\`\`\`${fence}\n${rule.remediation[key]}\n\`\`\``).join('\n\n')}\n\n[Rule documentation](${docsUrl(rule.id)})`,
       },
-      defaultConfiguration: { level: LEVELS[rule.severity] },
+      defaultConfiguration: { level: levelOf(rule.severity) },
       properties: { 'security-severity': SECURITY_SEVERITY[rule.severity], tags: ['security', 'azure', 'postgresql'], precision: 'high' },
     })),
     ...KIND_DESCRIPTORS,
@@ -83,7 +83,7 @@ export function formatSarif(result: ScanResult, rules: readonly Rule[], version:
         results: result.findings.map((finding) => ({
           ruleId: finding.ruleId,
           ruleIndex: indexOf.get(finding.ruleId),
-          level: LEVELS[finding.severity],
+          level: levelOf(finding.severity),
           message: { text: finding.message },
           locations: [
             {

@@ -1,6 +1,5 @@
 import type { Finding } from '../engine/finding.js';
-import { activeFindings } from '../engine/gate.js';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { activeFindings, bySeverity, type Severity } from '../engine/severity.js';
 import type { ScanResult } from '../scan.js';
 import { describeCounts, describeQuietCounts, describeSuppression } from './summary.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
@@ -65,6 +64,6 @@ export function formatText(result: ScanResult, options: TextOptions = {}): strin
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {
   const files = new Map<string, Finding[]>();
   for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
-  for (const list of files.values()) list.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
+  for (const list of files.values()) list.sort((a, b) => bySeverity(a, b) || a.line - b.line);
   return files;
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/finding.js';
-import { activeFindings } from '../engine/gate.js';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { activeFindings } from '../engine/severity.js';
+import { SEVERITIES, type Severity } from '../engine/severity.js';
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   const counts = { critical: 0, high: 0, medium: 0, low: 0 };
