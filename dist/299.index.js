@@ -17,6 +17,8 @@ var core = __webpack_require__(6421);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/engine/severity.ts
+var engine_severity = __webpack_require__(4363);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -57,12 +59,10 @@ function isPermissionError(error) {
     return !message.includes('rate limit');
 }
 
-// EXTERNAL MODULE: ./src/engine/rule.ts
-var rule = __webpack_require__(7466);
-// EXTERNAL MODULE: ./src/scope/directives.ts
-var directives = __webpack_require__(3432);
-// EXTERNAL MODULE: ./src/sources/live/azure-clouds.ts
-var azure_clouds = __webpack_require__(4821);
+// EXTERNAL MODULE: ./src/config/calendar-day.ts
+var calendar_day = __webpack_require__(8121);
+// EXTERNAL MODULE: ./src/config/azure-clouds.ts
+var azure_clouds = __webpack_require__(5112);
 ;// CONCATENATED MODULE: ./src/github/inputs.ts
 
 
@@ -105,11 +105,11 @@ function readInputs(read) {
     if (!token)
         throw new InputError("Input 'github-token' is required (the default is the workflow's GITHUB_TOKEN).");
     const failOn = optional('fail-on');
-    if (failOn !== undefined && failOn !== 'none' && !rule/* SEVERITIES */.oC.includes(failOn)) {
-        throw new InputError(`Input 'fail-on' must be one of ${[...rule/* SEVERITIES */.oC, 'none'].join(', ')}; got '${failOn}'.`);
+    if (failOn !== undefined && failOn !== 'none' && !engine_severity/* SEVERITIES */.oC.includes(failOn)) {
+        throw new InputError(`Input 'fail-on' must be one of ${[...engine_severity/* SEVERITIES */.oC, 'none'].join(', ')}; got '${failOn}'.`);
     }
     const now = optional('now');
-    if (now !== undefined && !(0,directives/* isValidDate */.vd)(now))
+    if (now !== undefined && !(0,calendar_day/* isValidDate */.v)(now))
         throw new InputError(`Input 'now' must be a real day written YYYY-MM-DD; got '${now}'.`);
     return {
         token,
@@ -118,7 +118,7 @@ function readInputs(read) {
         ...(failOn && { failOn: failOn }),
         failScope: choice('fail-scope', ['changed-resources', 'changed-lines', 'all'], 'changed-resources'),
         filterMode: choice('filter-mode', ['added', 'diff_context', 'file', 'nofilter'], 'added'),
-        commentThreshold: choice('comment-threshold', rule/* SEVERITIES */.oC, 'medium'),
+        commentThreshold: choice('comment-threshold', engine_severity/* SEVERITIES */.oC, 'medium'),
         maxInlineComments: integer('max-inline-comments', 30, 0, 100),
         suggestions: boolean('suggestions', true),
         commentMode: choice('comment-mode', ['update', 'on-findings', 'off'], 'update'),
@@ -160,14 +160,12 @@ function readLiveInputs(enabled, servers, scopes, optional, text) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./rules/index.ts + 32 modules
-var rules = __webpack_require__(9042);
+// EXTERNAL MODULE: ./rules/index.ts + 33 modules
+var rules = __webpack_require__(9664);
 // EXTERNAL MODULE: ./src/config/find-config.ts
 var find_config = __webpack_require__(4410);
 // EXTERNAL MODULE: ./src/config/load-config.ts + 1 modules
 var load_config = __webpack_require__(51);
-// EXTERNAL MODULE: ./src/engine/gate.ts
-var engine_gate = __webpack_require__(4347);
 // EXTERNAL MODULE: ./src/report/format-json.ts
 var format_json = __webpack_require__(5714);
 // EXTERNAL MODULE: ./src/report/format-markdown.ts
@@ -176,8 +174,8 @@ var format_markdown = __webpack_require__(9365);
 var format_sarif = __webpack_require__(4667);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var report_summary = __webpack_require__(7994);
-// EXTERNAL MODULE: ./src/scan.ts + 33 modules
-var scan = __webpack_require__(84);
+// EXTERNAL MODULE: ./src/scan.ts + 3 modules
+var scan = __webpack_require__(2675);
 // EXTERNAL MODULE: ./src/scope/baseline.ts
 var baseline = __webpack_require__(3165);
 // EXTERNAL MODULE: ./src/version.ts
@@ -241,7 +239,7 @@ function truncateUtf8(text, maxBytes, note) {
 
 
 
-const LEVELS = { critical: 'failure', high: 'failure', medium: 'warning', low: 'notice' };
+const ANNOTATION_LEVELS = { error: 'failure', warning: 'warning', note: 'notice' };
 /** Annotations beyond this go to the job summary only. */
 const MAX_ANNOTATIONS = 1_000;
 /**
@@ -270,13 +268,13 @@ async function startCheckRun(client, target) {
  * conclusion. Summary and text stay within 65,535 bytes, truncated on a line with a pointer.
  */
 async function completeCheckRun(client, target, id, report) {
-    const ordered = [...report.findings].sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.severity) - rule/* SEVERITIES */.oC.indexOf(b.severity));
+    const ordered = [...report.findings].sort(engine_severity/* bySeverity */.Np);
     // Findings on a live server that no file declares have no line in the repository to annotate.
     const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
         path: finding.file.replaceAll('\\', '/'),
         start_line: finding.line,
         end_line: Math.max(finding.line, finding.endLine),
-        annotation_level: LEVELS[finding.severity],
+        annotation_level: ANNOTATION_LEVELS[(0,engine_severity/* levelOf */.In)(finding.severity)],
         title: `${finding.severity}: ${finding.ruleId}`.slice(0, 255),
         message: finding.message,
         ...(finding.fix && { raw_details: `Fix:\n${finding.fix}` }),
@@ -455,7 +453,7 @@ async function postReview(client, pr, candidates, options) {
     const earlier = await reportedEarlier(client, pr);
     const fresh = candidates
         .filter(({ finding }) => !earlier.fingerprints.has(finding.fingerprint) && !earlier.fingerprints.has(finding.fingerprint.slice(0, SHORT)))
-        .sort((a, b) => rule/* SEVERITIES */.oC.indexOf(a.finding.severity) - rule/* SEVERITIES */.oC.indexOf(b.finding.severity) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
+        .sort((a, b) => (0,engine_severity/* bySeverity */.Np)(a.finding, b.finding) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
     const outcome = { posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
     if (fresh.length === 0)
         return outcome;
@@ -751,7 +749,6 @@ async function upsertStickyComment(client, pr, key, markdown, create) {
 
 
 
-
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 async function runAction(inputs, env, host, client, live) {
     const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : undefined;
@@ -829,11 +826,9 @@ async function runAction(inputs, env, host, client, live) {
     if (changed)
         for (const finding of result.findings)
             placements.set(finding, placeFinding(finding, changed, inputs.filterMode));
-    const active = (0,engine_gate/* activeFindings */.z)(result.findings);
+    const active = (0,engine_severity/* activeFindings */.zP)(result.findings);
     const failOn = inputs.failOn ?? config.failOn ?? 'critical';
-    const blocking = failOn === 'none'
-        ? []
-        : active.filter((finding) => rule/* SEVERITIES */.oC.indexOf(finding.severity) <= rule/* SEVERITIES */.oC.indexOf(failOn) && inGateScope(placements.get(finding), failScope));
+    const blocking = (0,engine_severity/* blockingFindings */.Ur)(result.findings, failOn, (finding) => inGateScope(placements.get(finding), failScope));
     const gate = blocking.length
         ? `**Gate: failed.** ${blocking.length} finding(s) at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}: ${[...new Set(blocking.map((finding) => `\`${finding.ruleId}\``))].join(', ')}.`
         : `**Gate: passed.** Nothing at or above \`${failOn}\` in ${failScope === 'all' ? 'the scanned files' : `the ${failScope}`}.`;
@@ -844,10 +839,9 @@ async function runAction(inputs, env, host, client, live) {
     let resolved = 0;
     let commentId;
     if (pr && changed && mode === 'full') {
-        const threshold = rule/* SEVERITIES */.oC.indexOf(inputs.commentThreshold);
         const candidates = active.flatMap((finding) => {
             const placement = placements.get(finding);
-            const eligible = placement?.inFilter && placement.commentLine !== undefined && rule/* SEVERITIES */.oC.indexOf(finding.severity) <= threshold;
+            const eligible = placement?.inFilter && placement.commentLine !== undefined && (0,engine_severity/* atOrAbove */.kU)(finding.severity, inputs.commentThreshold);
             return eligible ? [{ finding, line: placement.commentLine }] : [];
         });
         const review = await write('post the review', 'pull-requests: write', () => postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }));
@@ -873,7 +867,7 @@ async function runAction(inputs, env, host, client, live) {
         await write('complete the check run', 'checks: write', () => completeCheckRun(client, target, checkId, {
             findings: active.filter((finding) => inGateScope(placements.get(finding), 'all')),
             conclusion,
-            title: `${active.length} finding(s): ${rule/* SEVERITIES */.oC.map((severity) => `${counts[severity]} ${severity}`).join(', ')}`,
+            title: `${active.length} finding(s): ${engine_severity/* SEVERITIES */.oC.map((severity) => `${counts[severity]} ${severity}`).join(', ')}`,
             summary: `${gate}\n\n${markdown}`,
             text: '',
         }));
@@ -910,8 +904,8 @@ function writeReports(inputs, env, result, host) {
 }
 /** At most 10 errors and 10 warnings, in the given order: what the runner shows per step; the summary has the rest. */
 function annotateTop(ordered, host) {
-    const errors = ordered.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
-    const warnings = ordered.filter((finding) => finding.severity === 'medium' || finding.severity === 'low').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+    const errors = ordered.filter((finding) => (0,engine_severity/* levelOf */.In)(finding.severity) === 'error').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
+    const warnings = ordered.filter((finding) => (0,engine_severity/* levelOf */.In)(finding.severity) !== 'error').slice(0, MAX_WORKFLOW_ANNOTATIONS_PER_KIND);
     for (const finding of [...errors, ...warnings])
         host.annotate(finding);
 }
@@ -930,10 +924,10 @@ function lineReader(workspace) {
     };
 }
 function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, extra = {}) {
-    const active = (0,engine_gate/* activeFindings */.z)(findings);
+    const active = (0,engine_severity/* activeFindings */.zP)(findings);
     const counts = (0,report_summary/* countBySeverity */.Ot)(active);
     host.setOutput('findings-total', active.length);
-    for (const severity of rule/* SEVERITIES */.oC)
+    for (const severity of engine_severity/* SEVERITIES */.oC)
         host.setOutput(`findings-${severity}`, counts[severity]);
     host.setOutput('blocking', blocking);
     host.setOutput('blocking-rules', [...new Set(blockingFindings.map((finding) => finding.ruleId))].join(','));
@@ -950,6 +944,7 @@ function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, e
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
+
 
 
 
@@ -1028,7 +1023,7 @@ function readEvent(path) {
 }
 function annotate(finding) {
     const properties = { file: finding.file, startLine: finding.line, endLine: Math.max(finding.line, finding.endLine), title: `${finding.severity}: ${finding.ruleId}` };
-    if (finding.severity === 'critical' || finding.severity === 'high')
+    if ((0,engine_severity/* levelOf */.In)(finding.severity) === 'error')
         core/* error */.z3(finding.message, properties);
     else
         core/* warning */.$e(finding.message, properties);
@@ -1058,10 +1053,10 @@ var external_node_path_ = __webpack_require__(6760);
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/config/find-config.ts
 var find_config = __webpack_require__(4410);
-// EXTERNAL MODULE: ./src/scope/directives.ts
-var directives = __webpack_require__(3432);
-// EXTERNAL MODULE: ./src/engine/rule.ts
-var engine_rule = __webpack_require__(7466);
+// EXTERNAL MODULE: ./src/config/calendar-day.ts
+var calendar_day = __webpack_require__(8121);
+// EXTERNAL MODULE: ./src/engine/severity.ts
+var severity = __webpack_require__(4363);
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -1082,7 +1077,7 @@ function buildConfigSchema(rules) {
                 additionalProperties: false,
                 properties: {
                     enabled: { type: 'boolean' },
-                    severity: { enum: [...engine_rule/* SEVERITIES */.oC] },
+                    severity: { enum: [...severity/* SEVERITIES */.oC] },
                     options: {
                         type: 'object',
                         additionalProperties: false,
@@ -1117,7 +1112,7 @@ function buildConfigSchema(rules) {
                 },
             },
             unsuppressible: { type: 'array', items: { enum: ruleIds }, description: 'Rules that no inline comment can silence' },
-            failOn: { enum: [...engine_rule/* SEVERITIES */.oC, 'none'] },
+            failOn: { enum: [...severity/* SEVERITIES */.oC, 'none'] },
             baseline: { type: 'string', minLength: 1, description: 'Baseline file of accepted findings, relative to this file' },
         },
     };
@@ -1154,7 +1149,7 @@ function loadConfig(file, rules, displayName = file) {
         throw new find_config/* ConfigError */.xL(describeError(validate.errors?.[0], doc, lines, displayName));
     const config = toConfig(data, (0,external_node_path_.dirname)(file), file);
     config.suppressions.forEach((suppression, index) => {
-        if (suppression.until !== undefined && !(0,directives/* isValidDate */.vd)(suppression.until)) {
+        if (suppression.until !== undefined && !(0,calendar_day/* isValidDate */.v)(suppression.until)) {
             const node = doc.getIn(['suppressions', index, 'until'], true);
             const line = node?.range ? lines.linePos(node.range[0]).line : 1;
             throw new find_config/* ConfigError */.xL(`${displayName}:${line}: 'suppressions.${index}.until' is not a real date: ${suppression.until}`);

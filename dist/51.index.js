@@ -23,10 +23,10 @@ var external_node_path_ = __webpack_require__(6760);
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/config/find-config.ts
 var find_config = __webpack_require__(4410);
-// EXTERNAL MODULE: ./src/scope/directives.ts
-var directives = __webpack_require__(3432);
-// EXTERNAL MODULE: ./src/engine/rule.ts
-var engine_rule = __webpack_require__(7466);
+// EXTERNAL MODULE: ./src/config/calendar-day.ts
+var calendar_day = __webpack_require__(8121);
+// EXTERNAL MODULE: ./src/engine/severity.ts
+var severity = __webpack_require__(4363);
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -47,7 +47,7 @@ function buildConfigSchema(rules) {
                 additionalProperties: false,
                 properties: {
                     enabled: { type: 'boolean' },
-                    severity: { enum: [...engine_rule/* SEVERITIES */.oC] },
+                    severity: { enum: [...severity/* SEVERITIES */.oC] },
                     options: {
                         type: 'object',
                         additionalProperties: false,
@@ -82,7 +82,7 @@ function buildConfigSchema(rules) {
                 },
             },
             unsuppressible: { type: 'array', items: { enum: ruleIds }, description: 'Rules that no inline comment can silence' },
-            failOn: { enum: [...engine_rule/* SEVERITIES */.oC, 'none'] },
+            failOn: { enum: [...severity/* SEVERITIES */.oC, 'none'] },
             baseline: { type: 'string', minLength: 1, description: 'Baseline file of accepted findings, relative to this file' },
         },
     };
@@ -119,7 +119,7 @@ function loadConfig(file, rules, displayName = file) {
         throw new find_config/* ConfigError */.xL(describeError(validate.errors?.[0], doc, lines, displayName));
     const config = toConfig(data, (0,external_node_path_.dirname)(file), file);
     config.suppressions.forEach((suppression, index) => {
-        if (suppression.until !== undefined && !(0,directives/* isValidDate */.vd)(suppression.until)) {
+        if (suppression.until !== undefined && !(0,calendar_day/* isValidDate */.v)(suppression.until)) {
             const node = doc.getIn(['suppressions', index, 'until'], true);
             const line = node?.range ? lines.linePos(node.range[0]).line : 1;
             throw new find_config/* ConfigError */.xL(`${displayName}:${line}: 'suppressions.${index}.until' is not a real date: ${suppression.until}`);

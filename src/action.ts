@@ -7,8 +7,8 @@ import { levelOf } from './engine/severity.js';
 import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
 import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
-import type { ScanOptions } from './scan.js';
-import { AZURE_CLOUDS, credentialScope } from './sources/live/azure-clouds.js';
+import type { ScanOptions } from './collect.js';
+import { AZURE_CLOUDS, credentialScope } from './config/azure-clouds.js';
 
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
 export async function run(entry: string): Promise<void> {

@@ -10,10 +10,12 @@ import { formatJson } from './report/format-json.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText, type TextOptions } from './report/format-text.js';
-import { scan, type ScanOptions, type ScanResult } from './scan.js';
-import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './sources/live/azure-clouds.js';
+import type { ScanOptions } from './collect.js';
+import type { ScanResult } from './engine/scan-result.js';
+import { scan } from './scan.js';
+import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './config/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
-import { isValidDate } from './scope/directives.js';
+import { isValidDate } from './config/calendar-day.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: pgbaseline scan [options] <paths...>

@@ -1,85 +1,14 @@
-import { RULES } from '../rules/index.js';
-import type { Config } from './config/config.js';
 import { emptyConfig } from './config/find-config.js';
-import { evaluateRules } from './engine/evaluate-rules.js';
-import { fingerprint, type Finding, type NotEvaluated } from './engine/finding.js';
-import { FINDING_KINDS, PARSE_ERROR } from './engine/finding-kinds.js';
-import type { Rule } from './engine/rule.js';
-import { discoverFiles, type DiscoveredFiles } from './files/discover.js';
-import { buildServers } from './model/build-servers.js';
-import type { FileAnnotations } from './model/annotations.js';
+import type { Finding } from './engine/finding.js';
+import type { Collected, ScanResult } from './engine/scan-result.js';
+import { bySeverity } from './engine/severity.js';
+import { RULES } from '../rules/index.js';
+import { collect, type ScanOptions } from './collect.js';
+import { discoverFiles } from './files/discover.js';
 import type { Notice } from './model/notice.js';
-import type { Problem } from './model/problem.js';
-import type { ArmResource } from './model/resource.js';
-import { nameKey } from './model/value.js';
-import { applyScope } from './scope/apply-scope.js';
-import type { LoadedBaseline } from './scope/baseline.js';
-import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
 import { collectInWorkers } from './parallel/collect-in-workers.js';
 import { partitionFiles } from './parallel/partition-files.js';
-import { scanArm } from './sources/arm/scan-arm.js';
-import type { LiveOptions } from './sources/live/read-live.js';
-import { scanBicep } from './sources/bicep/scan-bicep.js';
-import type { SourceResult } from './sources/source-result.js';
-import { mergeDeployed } from './sources/deployed/overlay.js';
-import { readPlans } from './sources/terraform-plan/read-plan.js';
-import { scanTerraform } from './sources/terraform/scan-terraform.js';
-import { readWhatIfs } from './sources/what-if/read-what-if.js';
-
-export interface ScanOptions {
-  /** Files and folders to scan, relative to `cwd`. */
-  paths: string[];
-  cwd: string;
-  varFiles?: string[];
-  vars?: Record<string, string>;
-  /** `--params`: ARM parameters files and `.bicepparam` files. */
-  paramFiles?: string[];
-  /** `terraform show -json` plans: what Terraform will deploy settles what the source leaves unknown. */
-  planFiles?: string[];
-  /** `az deployment … what-if --no-pretty-print` results, likewise for Bicep and ARM. */
-  whatIfFiles?: string[];
-  /** Read servers from Azure too: evaluate the rules on them and report drift from the IaC. */
-  live?: Omit<LiveOptions, 'declaredNames'> & { declared: boolean };
-  /** `.pgbaseline.yml`, already loaded; none means every rule on with its defaults. */
-  config?: Config;
-  baseline?: LoadedBaseline;
-  /** The clock for date-dependent rules and suppression expiry. */
-  now?: Date;
-  maxFileBytes?: number;
-  rules?: readonly Rule[];
-  /** Rethrow rule exceptions instead of reporting them (for tests). */
-  strict?: boolean;
-  /**
-   * Scan independent parts of a large tree in worker threads. `entry` is the entry module, which
-   * runs `runScanWorker` when started as a worker (only entry files know their own URL).
-   */
-  parallel?: { entry: string; workers: number };
-}
-
-export interface ScanResult {
-  /** Every finding, suppressed and baselined ones included (they carry `suppression`). */
-  findings: Finding[];
-  notEvaluated: NotEvaluated[];
-  /**
-   * How many files were read and servers evaluated; `verdicts` counts the rule × server pairs that apply,
-   * `knownVerdicts` those decided on known values (reported or passed, not listed as not evaluated).
-   */
-  stats: { files: number; servers: number; verdicts: number; knownVerdicts: number };
-  /** What could not be read or followed: modules, linked templates, servers not instantiated, live servers, no IaC at all. */
-  notices: Notice[];
-}
-
-const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-
-/** What the front-ends, the model and the rules produce, before suppressions and the baseline. */
-export interface Collected {
-  findings: Finding[];
-  notEvaluated: NotEvaluated[];
-  annotations: FileAnnotations[];
-  servers: number;
-  verdicts: number;
-  notices: Notice[];
-}
+import { applyScope } from './scope/apply-scope.js';
 
 /** The whole pipeline: files → resources → servers → findings → scope. Never throws on bad IaC. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -104,7 +33,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const unique = dedupe(findings);
   unique.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
+      a.file.localeCompare(b.file) || a.line - b.line || bySeverity(a, b) || a.ruleId.localeCompare(b.ruleId),
   );
   return {
     findings: unique,
@@ -122,72 +51,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 /** Inputs that tie all files together (plans, what-if, live state) keep the scan in one thread. */
 function canSplit(options: ScanOptions): boolean {
   return !options.planFiles?.length && !options.whatIfFiles?.length && !options.live;
-}
-
-/** Front-ends, model and rules over a set of files. Runs in the main thread or in a worker. */
-export async function collect(files: DiscoveredFiles, options: ScanOptions & { config: Config; now: Date }): Promise<Collected> {
-  const { config, now } = options;
-  const rules = (options.rules ?? RULES).filter((rule) => config.rules[rule.id]?.enabled !== false);
-  const sources: SourceResult[] = [
-    await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
-    scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
-    await scanBicep(files.bicep, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')), maxFileBytes: options.maxFileBytes }),
-  ];
-  const problems = sources.flatMap((source) => source.problems);
-  const notices = sources.flatMap((source) => source.notices);
-  let resources = sources.flatMap((source) => source.resources);
-  if (options.planFiles?.length) {
-    const plans = readPlans(options.planFiles, options.cwd, options.maxFileBytes);
-    problems.push(...plans.problems);
-    resources = mergeDeployed(resources, plans.deployed, (resource) => (resource.format === 'terraform' ? [resource.address] : []));
-  }
-  if (options.whatIfFiles?.length) {
-    const whatIfs = readWhatIfs(options.whatIfFiles, options.cwd, options.maxFileBytes);
-    problems.push(...whatIfs.problems);
-    resources = mergeDeployed(resources, whatIfs.deployed, templateKeys);
-  }
-  const servers = buildServers(resources);
-  const evaluationOptions = {
-    now,
-    ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, settings]) => [id, settings.options])),
-    strict: options.strict,
-  };
-  const evaluation = evaluateRules(servers, rules, evaluationOptions);
-  if (options.live) {
-    const declaredNames = options.live.declared ? servers.filter((server) => server.kind === 'flexible' && !server.name.includes('[')).map((server) => server.name) : [];
-    // Loaded on demand: the Azure SDK is most of the start-up time of a scan that does not use it.
-    const { readLive } = await import('./sources/live/read-live.js');
-    const live = await readLive({ ...options.live, declaredNames });
-    notices.push(...live.problems.map((problem) => ({ kind: 'live-state' as const, message: `Live state: ${problem.message}` })));
-    const liveServers = buildServers(live.resources);
-    const pairs = pairServers(servers, liveServers);
-    const liveEvaluation = evaluateRules(liveServers, rules, evaluationOptions);
-    evaluation.findings.push(...findDrift(pairs), ...labelLiveFindings(liveEvaluation.findings, pairs, evaluation.findings));
-    evaluation.notEvaluated.push(...liveEvaluation.notEvaluated);
-    evaluation.verdicts += liveEvaluation.verdicts;
-  }
-  return {
-    findings: [...problems.map(toParseError), ...evaluation.findings],
-    notEvaluated: evaluation.notEvaluated,
-    annotations: sources.flatMap((source) => source.annotations),
-    servers: servers.length,
-    verdicts: evaluation.verdicts,
-    notices,
-  };
-}
-
-/** How a what-if change finds its Bicep or ARM declaration: the symbolic name, or type and name. */
-function templateKeys(resource: ArmResource): string[] {
-  if (resource.format === 'terraform') return [];
-  const symbol = resource.address.split('/').pop()!.split('::').pop()!.replace(/\[\d+\]$/, '');
-  const keys = [`symbol:${symbol}`];
-  const name = nameKey(resource.name);
-  const parent = resource.parent && nameKey(resource.parent);
-  const parentName = parent?.split('/').pop();
-  if (name && !name.includes('{{') && (!resource.parent || (parentName && !parentName.includes('{{')))) {
-    keys.push(`name:${resource.type.toLowerCase()}/${[resource.parent ? parentName : undefined, name].filter(Boolean).join('/').toLowerCase()}`);
-  }
-  return keys;
 }
 
 /**
@@ -212,19 +75,5 @@ function noIacNotice(paths: string[]): Notice {
   return {
     kind: 'no-iac',
     message: `No Terraform, Bicep or ARM file was found in ${paths.map((path) => `'${path}'`).join(', ')}: nothing was checked.`,
-  };
-}
-
-function toParseError(problem: Problem): Finding {
-  return {
-    ruleId: PARSE_ERROR,
-    severity: 'high',
-    title: FINDING_KINDS.get(PARSE_ERROR)!.title,
-    message: problem.message,
-    file: problem.at.file,
-    line: problem.at.line,
-    endLine: problem.at.endLine,
-    resource: problem.at.file,
-    fingerprint: fingerprint(PARSE_ERROR, problem.at.file, problem.at.file),
   };
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/engine/finding.js';
-import { scan, type ScanOptions } from '../src/scan.js';
+import type { ScanOptions } from '../src/collect.js';
+import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = 'test/fixtures/arm';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/engine/finding.js';
-import { scan, type ScanOptions } from '../src/scan.js';
+import type { ScanOptions } from '../src/collect.js';
+import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PLAN = 'test/fixtures/plan';

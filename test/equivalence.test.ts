@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scan, type ScanResult } from '../src/scan.js';
+import type { ScanResult } from '../src/engine/scan-result.js';
+import { scan } from '../src/scan.js';
 
 const ROOT = join(import.meta.dirname, '..');
 

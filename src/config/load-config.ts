@@ -6,7 +6,7 @@ import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../engine/severity.js';
 import type { Config, ConfigSuppression, RuleSettings } from './config.js';
 import { ConfigError } from './find-config.js';
-import { isValidDate } from '../scope/directives.js';
+import { isValidDate } from './calendar-day.js';
 import { buildConfigSchema } from './config-schema.js';
 
 /** Reads and validates a configuration file against the schema built from `rules`. */

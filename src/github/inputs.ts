@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from '../engine/severity.js';
-import { isValidDate } from '../scope/directives.js';
-import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../sources/live/azure-clouds.js';
+import { isValidDate } from '../config/calendar-day.js';
+import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../config/azure-clouds.js';
 
 export type FilterMode = 'added' | 'diff_context' | 'file' | 'nofilter';
 export type FailScope = 'changed-resources' | 'changed-lines' | 'all';

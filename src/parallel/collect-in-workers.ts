@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
 import type { DiscoveredFiles } from '../files/discover.js';
-import type { Collected, ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../collect.js';
+import type { Collected } from '../engine/scan-result.js';
 
 export const SCAN_WORKER = 'pgbaseline-scan-worker';
 

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { collect } from '../scan.js';
+import { collect } from '../collect.js';
 import { SCAN_WORKER, type ScanWorkerData } from './collect-in-workers.js';
 
 /** Whether the running thread is a scan worker (the entry files ask, then call `runScanWorker`). */

@@ -1,5 +1,5 @@
 import { toPosix } from '../files/to-posix.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanResult } from '../engine/scan-result.js';
 import { activeFindings } from '../engine/severity.js';
 import { countBySeverity, countSuppressions } from './summary.js';
 import { rankReasons } from './verdicts.js';

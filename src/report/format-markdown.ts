@@ -1,7 +1,7 @@
 import { docsUrl } from '../engine/finding-kinds.js';
 import type { Finding } from '../engine/finding.js';
 import { SEVERITIES } from '../engine/severity.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanResult } from '../engine/scan-result.js';
 import { activeFindings } from '../engine/severity.js';
 import { countBySeverity, describeCounts, describeQuietCounts, describeSuppression, MANUAL_CHECKLIST } from './summary.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';

@@ -2,7 +2,7 @@ import type { Log, ReportingDescriptor } from 'sarif';
 import { docsUrl, FINDING_KINDS, readableName } from '../engine/finding-kinds.js';
 import type { Rule } from '../engine/rule.js';
 import { levelOf, type Severity } from '../engine/severity.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanResult } from '../engine/scan-result.js';
 import { toPosix } from '../files/to-posix.js';
 import { describeSuppression } from './summary.js';
 import { groupNotEvaluated } from './verdicts.js';

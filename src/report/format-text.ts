@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import { activeFindings, bySeverity, type Severity } from '../engine/severity.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanResult } from '../engine/scan-result.js';
 import { describeCounts, describeQuietCounts, describeSuppression } from './summary.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 

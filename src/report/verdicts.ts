@@ -1,5 +1,5 @@
 import type { NotEvaluated } from '../engine/finding.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanResult } from '../engine/scan-result.js';
 
 export interface ServerGap {
   server: string;

@@ -1,4 +1,5 @@
 import type { Location } from '../model/location.js';
+import { isValidDate } from '../config/calendar-day.js';
 
 /** `pgbaseline:ignore <rule-id>[,<rule-id>] [until=YYYY-MM-DD] -- <reason>` */
 export interface Directive {
@@ -16,12 +17,6 @@ export interface InvalidDirective {
 const MARKER = /pgbaseline:ignore\b/;
 export const DIRECTIVE_SYNTAX = 'pgbaseline:ignore <rule-id>[,<rule-id>] [until=YYYY-MM-DD] -- <reason>';
 
-/** A real calendar day written as YYYY-MM-DD. */
-export function isValidDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
 
 /**
  * Reads a suppression from a comment's text (`#`, `//` or `/* *\/`). Returns undefined for comments
