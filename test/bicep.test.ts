@@ -37,7 +37,7 @@ describe('Bicep', () => {
     expect(byRule(findings, 'require-supported-version')).toMatchObject([{ server: 'orders-dev-replica', line: 31 }]);
   });
 
-  it('reports a template whose parameters have no value as not evaluated, not as passing', async () => {
+  it('evaluates a template whose name parameter has no value on the values it has, under the name of its parameter', async () => {
     const { findings, notEvaluated } = await run(['params/main.bicep']);
     expect(findings.some((finding) => finding.ruleId === 'no-public-network-access')).toBe(true); // the default 'Enabled'
     expect(findings.every((finding) => finding.server?.startsWith("[parameters('serverName')]"))).toBe(true);

@@ -41,8 +41,10 @@ describe('inline suppressions', async () => {
   });
 
   it('do not count inside strings', () => {
-    // The tag value of orders-dev contains the directive text, but it is not a comment.
-    expect(find(findings, 'orders-dev', 'require-entra-auth')).toBeDefined();
+    // The tag value of orders-dev contains the directive text, but it is not a comment: the finding stands.
+    expect(find(findings, 'orders-dev', 'require-entra-auth')).toMatchObject({ ruleId: 'require-entra-auth', server: 'orders-dev' });
+    expect(find(findings, 'orders-dev', 'require-entra-auth')?.suppression).toBeUndefined();
+    expect(findings.filter((finding) => finding.ruleId === 'invalid-suppression' && finding.line === 14)).toEqual([]);
   });
 
   it('stop applying once expired, and the finding says so', () => {

@@ -1,8 +1,7 @@
 import { docsUrl } from '../engine/finding-kinds.js';
 import type { Finding } from '../engine/finding.js';
-import { SEVERITIES } from '../engine/severity.js';
 import type { ScanResult } from '../engine/scan-result.js';
-import { activeFindings } from '../engine/severity.js';
+import { activeFindings, bySeverity, SEVERITIES } from '../engine/severity.js';
 import { countBySeverity, describeCounts, describeQuietCounts, describeSuppression, MANUAL_CHECKLIST } from './summary.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 
@@ -25,11 +24,7 @@ export function formatMarkdown(result: ScanResult): string {
     `| ${SEVERITIES.map((severity) => counts[severity]).join(' | ')} |`,
     '',
   ];
-  if (active.length) {
-    lines.push('| Severity | Rule | Location | Finding |', '|---|---|---|---|');
-    for (const finding of active) lines.push(row(finding));
-    lines.push('');
-  }
+  lines.push(...findingTables(active));
   if (quiet.length) {
     lines.push(
       `<details><summary>${quiet.length} suppressed or accepted finding(s), not gating</summary>`,
@@ -73,6 +68,39 @@ export function formatMarkdown(result: ScanResult): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Rows shown in the table of the most severe findings, and in each server's section. */
+const TOP_ROWS = 20;
+const SERVER_ROWS = 50;
+
+/**
+ * Most severe first: a table of the top findings, then one collapsed section per server with its own findings, so
+ * that a critical is never lost among 400 rows. Past each limit the rest are counted, not listed.
+ */
+function findingTables(findings: Finding[]): string[] {
+  if (findings.length === 0) return [];
+  const sorted = [...findings].sort((a, b) => bySeverity(a, b) || a.file.localeCompare(b.file) || a.line - b.line);
+  const lines = [...table(sorted.slice(0, TOP_ROWS)), ''];
+  if (sorted.length <= TOP_ROWS) return lines;
+  const byServer = new Map<string, Finding[]>();
+  for (const finding of sorted) {
+    const key = finding.server ?? 'Files that could not be read';
+    byServer.set(key, [...(byServer.get(key) ?? []), finding]);
+  }
+  lines.push(`${sorted.length - TOP_ROWS} more finding(s), by server:`, '');
+  for (const [server, list] of byServer) {
+    const counts = countBySeverity(list);
+    const summary = SEVERITIES.filter((severity) => counts[severity]).map((severity) => `${counts[severity]} ${severity}`).join(', ');
+    lines.push(`<details><summary>${escapeMarkdown(server)}: ${summary}</summary>`, '', ...table(list.slice(0, SERVER_ROWS)));
+    if (list.length > SERVER_ROWS) lines.push('', `… and ${list.length - SERVER_ROWS} more of this server in the check run and the JSON report.`);
+    lines.push('', '</details>', '');
+  }
+  return lines;
+}
+
+function table(findings: Finding[]): string[] {
+  return ['| Severity | Rule | Location | Finding |', '|---|---|---|---|', ...findings.map(row)];
 }
 
 function row(finding: Finding): string {
