@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { FINDING_KINDS } from '../src/engine/finding-kinds.js';
+import { VERSION } from '../src/version.js';
+import { sarifErrors } from './support/validate-sarif.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'pgbaseline.js');
@@ -71,9 +74,10 @@ describe('pgbaseline scan (bundled)', () => {
     const sarif = JSON.parse(readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     const [run] = sarif.runs;
-    expect(run.tool.driver.rules).toHaveLength(RULES.length + 2);
+    expect(run.tool.driver.rules).toHaveLength(RULES.length + FINDING_KINDS.size);
+    expect(sarifErrors(sarif)).toEqual([]);
     for (const rule of run.tool.driver.rules.slice(0, RULES.length)) {
-      expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/.+\/rules\/[a-z0-9-]+\/README\.md$/);
+      expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/.+\/blob\/v\d+\.\d+\.\d+\/rules\/[a-z0-9-]+\/README\.md$/);
       expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
       expect(rule.help.text.length).toBeGreaterThan(0);
     }
@@ -89,7 +93,7 @@ describe('pgbaseline scan (bundled)', () => {
   it('writes Markdown with a severity table and the manual checklist', async () => {
     const { stdout } = await cli('scan', 'examples', '--format', 'markdown', '--fail-on', 'none');
     expect(stdout).toContain('| critical | high | medium | low |');
-    expect(stdout).toContain('[`no-firewall-open-to-internet`](https://github.com/pgbaseline/pgbaseline/blob/main/rules/no-firewall-open-to-internet/README.md)');
+    expect(stdout).toContain(`[\`no-firewall-open-to-internet\`](https://github.com/pgbaseline/pgbaseline/blob/v${VERSION}/rules/no-firewall-open-to-internet/README.md)`);
     expect(stdout).toContain('- [ ] [Enforce MFA and Conditional Access for database users]');
   });
 
