@@ -7,6 +7,7 @@ import { ConfigError, emptyConfig, findConfig } from './config/find-config.js';
 import { blockingFindings, SEVERITIES, type FailOn, type Severity } from './engine/severity.js';
 import { UnknownPathError } from './files/discover.js';
 import { formatJson } from './report/format-json.js';
+import { formatJunit } from './report/format-junit.js';
 import { formatMarkdown } from './report/format-markdown.js';
 import { formatSarif } from './report/format-sarif.js';
 import { formatText, type TextOptions } from './report/format-text.js';
@@ -23,7 +24,8 @@ const USAGE = `Usage: pgbaseline scan [options] <paths...>
 Checks Azure Database for PostgreSQL flexible server IaC against Microsoft's security baseline.
 
 Options:
-  --format <text|json|sarif|markdown>  output format (default: text)
+  --format <text|json|sarif|markdown|junit>
+                                       output format (default: text); junit for test tabs
   --output <file>                      write the report to a file instead of stdout
   --compact                            text: one line a finding, no fixes (for CI logs)
   --fail-on <critical|high|medium|low|none>
@@ -59,6 +61,7 @@ const FORMATS = {
   text: (result: ScanResult, options: TextOptions) => formatText(result, options),
   json: formatJson,
   markdown: formatMarkdown,
+  junit: formatJunit,
   sarif: (result: ScanResult) => formatSarif(result, RULES, VERSION),
 } as const;
 

@@ -91,7 +91,7 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
     const liveEvaluation = evaluateRules(liveServers, rules, evaluationOptions);
     evaluation.findings.push(...findDrift(pairs), ...labelLiveFindings(liveEvaluation.findings, pairs, evaluation.findings));
     evaluation.notEvaluated.push(...liveEvaluation.notEvaluated);
-    evaluation.verdicts += liveEvaluation.verdicts;
+    evaluation.verdicts.push(...liveEvaluation.verdicts);
   }
   return {
     findings: [...problems.map(toParseError), ...evaluation.findings],

@@ -41,9 +41,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     stats: {
       files: collected.annotations.length,
       servers: collected.servers,
-      verdicts: collected.verdicts,
-      knownVerdicts: collected.verdicts - new Set(collected.notEvaluated.map((item) => `${item.ruleId}\u0000${item.resource}\u0000${item.server}`)).size,
+      verdicts: collected.verdicts.length,
+      knownVerdicts: collected.verdicts.length - new Set(collected.notEvaluated.map((item) => `${item.ruleId}\u0000${item.resource}\u0000${item.server}`)).size,
     },
+    verdicts: collected.verdicts,
     notices: [...(sawNothing(options, collected) ? [noIacNotice(options.paths)] : []), ...collected.notices],
   };
 }

@@ -45,7 +45,7 @@ describe('fixes', () => {
   });
 
   it('are given in all three languages in the SARIF help of each rule', () => {
-    const sarif = JSON.parse(formatSarif({ findings: [], notEvaluated: [], notices: [], stats: { files: 0, servers: 0, verdicts: 0, knownVerdicts: 0 } }, RULES, '0.0.0'));
+    const sarif = JSON.parse(formatSarif({ findings: [], notEvaluated: [], notices: [], verdicts: [], stats: { files: 0, servers: 0, verdicts: 0, knownVerdicts: 0 } }, RULES, '0.0.0'));
     for (const descriptor of sarif.runs[0].tool.driver.rules.filter((rule: { id: string }) => RULES.some((known) => known.id === rule.id))) {
       expect(descriptor.help.markdown).toContain('```hcl');
       expect(descriptor.help.markdown).toContain('```bicep');

@@ -33,3 +33,22 @@ describe('packaging', () => {
     }
   });
 });
+
+describe('JUnit', () => {
+  it('has one test case a rule × server: failures for findings, skipped for checks not evaluated, passes for the rest', async () => {
+    const { scan } = await import('../src/scan.js');
+    const { formatJunit } = await import('../src/report/format-junit.js');
+    const result = await scan({ paths: ['examples/terraform', 'test/fixtures/terraform/broken'], cwd: ROOT, now: new Date('2026-11-26') });
+    const xml = formatJunit(result);
+    const cases = xml.match(/<testcase /g) ?? [];
+    const failingPairs = new Set(result.findings.filter((finding) => !finding.suppression).map((finding) => `${finding.ruleId} ${finding.serverAddress ?? finding.resource}`));
+    expect(cases.length).toBeGreaterThanOrEqual(result.verdicts.length);
+    expect(xml.match(/<failure /g)?.length).toBe(failingPairs.size);
+    expect(xml).toMatch(/<testcase name="reporting-db \(azurerm_postgresql_flexible_server\.reporting\)" classname="pgbaseline\.require-high-availability" [^>]*><skipped message="sku\.tier|highAvailability\.mode: the Burstable tier/);
+    expect(xml).toMatch(/<testcase name="orders-db \(azurerm_postgresql_flexible_server\.orders\)" classname="pgbaseline\.no-public-network-access" file="[^"]+"><\/testcase>/);
+    expect(xml).toContain('classname="pgbaseline.parse-error"');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pgbaseline"')).toBe(true);
+    // Every element closes: as many openings as closings.
+    for (const tag of ['testsuite', 'testcase', 'failure']) expect((xml.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length).toBe((xml.match(new RegExp(`</${tag}>`, 'g')) ?? []).length);
+  });
+});

@@ -1,6 +1,6 @@
 import type { PostgresServer } from '../model/server.js';
 import { fixFor } from './fix-for.js';
-import { fingerprint, type Finding, type NotEvaluated } from './finding.js';
+import { fingerprint, type Finding, type NotEvaluated, type Verdict } from './finding.js';
 import { FINDING_KINDS, RULE_ERROR } from './finding-kinds.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -16,17 +16,17 @@ export interface Evaluation {
   findings: Finding[];
   notEvaluated: NotEvaluated[];
   /** Rule × server pairs that apply: each is reported, passed on known values, or not evaluated. */
-  verdicts: number;
+  verdicts: Verdict[];
 }
 
 export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[], options: EvaluationOptions): Evaluation {
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
-  let verdicts = 0;
+  const verdicts: Verdict[] = [];
   for (const server of servers) {
     for (const rule of rules) {
       if ((rule.appliesTo ?? 'flexible') !== server.kind) continue;
-      verdicts++;
+      verdicts.push({ ruleId: rule.id, server: server.name, resource: server.address, file: server.at.file, line: server.at.line });
       if (rule.needsDeclaration && server.declaredElsewhere) {
         notEvaluated.push({
           ruleId: rule.id,
@@ -55,6 +55,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
             endLine: violation.at.endLine,
             resource,
             server: server.name,
+            serverAddress: server.address,
             setting: violation.setting,
             fix: fixFor(rule, server, violation.at),
             declaredAt: subject.declaredAt,

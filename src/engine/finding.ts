@@ -14,6 +14,8 @@ export interface Finding {
   resource: string;
   /** The name of the server the finding is about. */
   server?: string;
+  /** That server's address, when a rule found it: the finding's verdict is the rule × this server. */
+  serverAddress?: string;
   /** What is wrong: an ARM property path or a server parameter. */
   setting?: string;
   fix?: string;
@@ -34,6 +36,15 @@ export interface Suppression {
   reason: string;
   /** YYYY-MM-DD after which the suppression no longer applies. */
   until?: string;
+}
+
+/** A rule that applies to a server: its findings and not-evaluated entries share `ruleId` and `resource`. */
+export interface Verdict {
+  ruleId: string;
+  server: string;
+  resource: string;
+  file: string;
+  line: number;
 }
 
 export interface NotEvaluated {

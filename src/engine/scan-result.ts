@@ -1,6 +1,6 @@
 import type { FileAnnotations } from '../model/annotations.js';
 import type { Notice } from '../model/notice.js';
-import type { Finding, NotEvaluated } from './finding.js';
+import type { Finding, NotEvaluated, Verdict } from './finding.js';
 
 export interface ScanResult {
   /** Every finding, suppressed and baselined ones included (they carry `suppression`). */
@@ -11,6 +11,8 @@ export interface ScanResult {
    * `knownVerdicts` those decided on known values (reported or passed, not listed as not evaluated).
    */
   stats: { files: number; servers: number; verdicts: number; knownVerdicts: number };
+  /** Every rule × server pair that applied (JUnit lists the passing ones as test cases). */
+  verdicts: Verdict[];
   /** What could not be read or followed: modules, linked templates, servers not instantiated, live servers, no IaC at all. */
   notices: Notice[];
 }
@@ -21,6 +23,6 @@ export interface Collected {
   notEvaluated: NotEvaluated[];
   annotations: FileAnnotations[];
   servers: number;
-  verdicts: number;
+  verdicts: Verdict[];
   notices: Notice[];
 }

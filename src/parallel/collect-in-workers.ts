@@ -49,7 +49,7 @@ export async function collectInWorkers(parts: DiscoveredFiles[], options: ScanOp
     notEvaluated: results.flatMap((result) => result.notEvaluated),
     annotations: results.flatMap((result) => result.annotations),
     servers: results.reduce((sum, result) => sum + result.servers, 0),
-    verdicts: results.reduce((sum, result) => sum + result.verdicts, 0),
+    verdicts: results.flatMap((result) => result.verdicts),
     notices: results.flatMap((result) => result.notices),
   };
 }
