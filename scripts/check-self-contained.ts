@@ -21,7 +21,8 @@ for (const file of files) {
   const lines = readFileSync(resolve(root, file), 'utf8').split('\n');
   lines.forEach((line, index) => {
     const targets = [
-      ...[...line.matchAll(RELATIVE)].map((match) => resolve(root, dirname(file), match[1]!)),
+      // A literal with `${…}` is a pattern built at run time (lint globs), not a path the project reads.
+      ...[...line.matchAll(RELATIVE)].filter((match) => !match[1]!.includes('${')).map((match) => resolve(root, dirname(file), match[1]!)),
       ...[...line.matchAll(SEGMENTS)].map((match) => {
         const base = match[1] === 'import.meta.dirname' ? resolve(root, dirname(file)) : root;
         return resolve(base, ...Array(match[2]!.split('..').length - 1).fill('..'));
