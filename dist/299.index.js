@@ -160,8 +160,8 @@ function readLiveInputs(enabled, servers, scopes, optional, text) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./rules/index.ts + 33 modules
-var rules = __webpack_require__(9664);
+// EXTERNAL MODULE: ./rules/index.ts + 32 modules
+var rules = __webpack_require__(444);
 // EXTERNAL MODULE: ./src/config/find-config.ts
 var find_config = __webpack_require__(4410);
 // EXTERNAL MODULE: ./src/config/load-config.ts + 1 modules

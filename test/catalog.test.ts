@@ -20,7 +20,8 @@ describe('rule catalog', () => {
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))('%s follows the naming and metadata conventions', (id, rule) => {
     expect(id).toMatch(/^(no|require)-[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(rule.title).toMatch(/^(Require|Disallow) .+[^. ]$/);
+    // The title's verb is the id's: `no-…` disallows, `require-…` requires.
+    expect(rule.title).toMatch(id.startsWith('no-') ? /^Disallow .+[^. ]$/ : /^Require .+[^. ]$/);
     expect(rule.rationale.length).toBeGreaterThan(80);
     for (const text of Object.values(rule.remediation)) expect(text.trim()).not.toBe('');
     for (const message of Object.values(rule.messages) as string[]) expect(message).toMatch(/\{server\}/);

@@ -43,7 +43,7 @@ describe('pgbaseline scan (bundled)', () => {
   });
 
   it('exits 2 with a message naming the bad input', async () => {
-    expect(await cli('scan', 'examples', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown, sarif; got 'xml'") });
+    expect(await cli('scan', 'examples', '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown, junit, sarif; got 'xml'") });
     expect(await cli('scan', 'examples', '--fail-on', 'severe')).toMatchObject({ code: 2, stderr: expect.stringContaining('--fail-on') });
     expect(await cli('scan', 'missing-folder')).toMatchObject({ code: 2, stderr: expect.stringContaining('No such file or folder: missing-folder') });
     expect(await cli('scan')).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one file or folder, --plan, --whatif') });

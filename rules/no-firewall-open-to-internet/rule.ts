@@ -1,9 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { readFirewallRange } from '../../src/model/firewall.js';
 
-/** 2^24 public addresses: a /8, as much as a whole large ISP. */
-const INTERNET_SIZED = 2 ** 24;
-
 export const noFirewallOpenToInternet = defineRule({
   id: 'no-firewall-open-to-internet',
   title: 'Disallow firewall rules open to the internet',
@@ -29,7 +26,7 @@ export const noFirewallOpenToInternet = defineRule({
         context.skip('firewallRules', range.unknown);
         continue;
       }
-      if (range.publicCount >= INTERNET_SIZED) {
+      if (range.openToInternet) {
         context.report({
           messageId: 'open',
           at: range.at,

@@ -2,7 +2,6 @@ import { defineRule } from '../../src/engine/rule.js';
 import { readFirewallRange } from '../../src/model/firewall.js';
 
 const MAX_ADDRESSES = 256;
-const INTERNET_SIZED = 2 ** 24;
 
 export const noFirewallWideRange = defineRule({
   id: 'no-firewall-wide-range',
@@ -27,7 +26,7 @@ export const noFirewallWideRange = defineRule({
       const range = readFirewallRange(rule);
       if ('unknown' in range) {
         context.skip('firewallRules', range.unknown);
-      } else if (range.count > MAX_ADDRESSES && !range.allowsAllAzure && range.publicCount < INTERNET_SIZED) {
+      } else if (range.count > MAX_ADDRESSES && !range.allowsAllAzure && !range.openToInternet) {
         context.report({
           messageId: 'wide',
           at: range.at,

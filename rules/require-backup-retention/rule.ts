@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { replicaStatus } from '../../src/model/replica.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requireBackupRetention = defineRule({
@@ -20,10 +19,8 @@ export const requireBackupRetention = defineRule({
   messages: {
     short: "Server '{server}' keeps backups for {days} days{how}; keep at least {minimum}.",
   },
+  exemptsReplicas: true,
   check(server, context) {
-    const replica = replicaStatus(server);
-    if (typeof replica !== 'string') return context.skip('createMode', replica);
-    if (replica === 'replica') return;
     const days = server.backupRetentionDays;
     if (!isKnown(days)) return context.skip('backup.backupRetentionDays', days);
     const minimum = context.options.minimumDays ?? 14;

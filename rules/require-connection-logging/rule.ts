@@ -5,7 +5,7 @@ import { isKnown } from '../../src/model/setting.js';
 const PARAMETERS = ['log_connections', 'log_disconnections', 'log_checkpoints'];
 export const requireConnectionLogging = defineRule({
   id: 'require-connection-logging',
-  title: 'Disallow turning off connection and checkpoint logging',
+  title: 'Require connection, disconnection and checkpoint logging',
   severity: 'low',
   section: 'Logging and threat detection',
   rationale:

@@ -4,7 +4,7 @@ import { isKnown } from '../../src/model/setting.js';
 
 export const requireConnectionThrottling = defineRule({
   id: 'require-connection-throttling',
-  title: 'Disallow turning off connection throttling',
+  title: 'Require connection throttling',
   severity: 'low',
   section: 'Logging and threat detection',
   rationale:

@@ -1,5 +1,4 @@
 import { defineRule, equalsIgnoreCase } from '../../src/engine/rule.js';
-import { replicaStatus } from '../../src/model/replica.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requireGeoRedundantBackup = defineRule({
@@ -19,10 +18,8 @@ export const requireGeoRedundantBackup = defineRule({
   messages: {
     off: "Server '{server}' keeps its backups in one region only{how}.",
   },
+  exemptsReplicas: true,
   check(server, context) {
-    const replica = replicaStatus(server);
-    if (typeof replica !== 'string') return context.skip('createMode', replica);
-    if (replica === 'replica') return;
     const geo = server.geoRedundantBackup;
     if (!isKnown(geo)) return context.skip('backup.geoRedundantBackup', geo);
     if (!equalsIgnoreCase(geo.value, 'Enabled')) {

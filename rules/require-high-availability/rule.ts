@@ -1,5 +1,4 @@
 import { defineRule, equalsIgnoreCase } from '../../src/engine/rule.js';
-import { replicaStatus } from '../../src/model/replica.js';
 import { isKnown } from '../../src/model/setting.js';
 
 export const requireHighAvailability = defineRule({
@@ -22,15 +21,9 @@ export const requireHighAvailability = defineRule({
     off: "Server '{server}' has no high availability{how}.",
     sameZone: "Server '{server}' keeps its HA standby in the same zone; a zone outage takes both down.",
   },
+  exemptsReplicas: true,
+  impossibleOn: { tiers: ['Burstable'], reason: 'the Burstable tier cannot run high availability' },
   check(server, context) {
-    const replica = replicaStatus(server);
-    if (typeof replica !== 'string') return context.skip('createMode', replica);
-    if (replica === 'replica') return;
-    const tier = server.tier;
-    if (!isKnown(tier)) return context.skip('sku.tier', tier);
-    if (equalsIgnoreCase(tier.value, 'Burstable')) {
-      return context.skip('highAvailability.mode', { origin: 'unknown', reason: 'the Burstable tier cannot run high availability', at: tier.at });
-    }
     const mode = server.highAvailabilityMode;
     if (!isKnown(mode)) return context.skip('highAvailability.mode', mode);
     if (equalsIgnoreCase(mode.value, 'SameZone')) {

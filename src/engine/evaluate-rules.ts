@@ -1,4 +1,5 @@
 import type { PostgresServer } from '../model/server.js';
+import { isKnown, notKnown } from '../model/setting.js';
 import { fixFor } from './fix-for.js';
 import { fingerprint, type Finding, type NotEvaluated, type Verdict } from './finding.js';
 import { FINDING_KINDS, RULE_ERROR } from './finding-kinds.js';
@@ -74,7 +75,7 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
         },
       };
       try {
-        rule.check(server, context);
+        if (applies(rule, server, context)) rule.check(server, context);
       } catch (error) {
         if (options.strict) throw error;
         findings.push(ruleError(rule, server, error));
@@ -82,6 +83,23 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
     }
   }
   return { findings, notEvaluated, verdicts };
+}
+
+/** The applicability a rule declares, decided once here: replicas, tiers. Unknown inputs are not evaluated. */
+function applies(rule: Rule, server: PostgresServer, context: RuleContext<string>): boolean {
+  if (rule.exemptsReplicas) {
+    const mode = server.createMode;
+    if (!isKnown(mode)) return context.skip('createMode', mode), false;
+    if (mode.value.toLowerCase() === 'replica') return false;
+  }
+  if (rule.impossibleOn) {
+    const tier = server.tier;
+    if (!isKnown(tier)) return context.skip('sku.tier', tier), false;
+    if (rule.impossibleOn.tiers.some((name) => name.toLowerCase() === tier.value.toLowerCase())) {
+      return context.skip('sku.tier', notKnown(rule.impossibleOn.reason, tier.at)), false;
+    }
+  }
+  return true;
 }
 
 function defaultsOf(rule: Rule): Record<string, number> {

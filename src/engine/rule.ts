@@ -45,6 +45,10 @@ export interface Rule<MessageId extends string = string> {
   appliesTo?: 'flexible' | 'single';
   /** The rule needs the server's own declaration (not a data source or `existing` reference). */
   needsDeclaration?: boolean;
+  /** Replicas take this from their primary (`createMode: Replica`): they are exempt. */
+  exemptsReplicas?: boolean;
+  /** Tiers on which the rule cannot be met: its verdict there is "not evaluated", with the reason. */
+  impossibleOn?: { tiers: string[]; reason: string };
   check(server: PostgresServer, context: RuleContext<MessageId>): void;
 }
 

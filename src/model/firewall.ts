@@ -3,6 +3,9 @@ import { countAddresses, countPublicAddresses, parseIpv4 } from './ip-range.js';
 import type { FirewallRule } from './server.js';
 import { isKnown, notKnown, type UnknownSetting } from './setting.js';
 
+/** A /8 of public addresses: no allow-list is that wide on purpose. */
+const INTERNET_SIZED = 2 ** 24;
+
 export interface FirewallRange {
   start: string;
   end: string;
@@ -10,6 +13,8 @@ export interface FirewallRange {
   publicCount: number;
   /** 0.0.0.0–0.0.0.0: Azure's switch for "allow public access from any Azure service". */
   allowsAllAzure: boolean;
+  /** Admits at least 2^24 public addresses: the internet, for any practical purpose. */
+  openToInternet: boolean;
   /** The lines that write the range (start to end address, or the variable lines they came from): findings go there. */
   at: Location;
 }
@@ -36,6 +41,7 @@ export function readFirewallRange(rule: FirewallRule): FirewallRange | { unknown
     count: countAddresses(low, high),
     publicCount: countPublicAddresses(low, high),
     allowsAllAzure: low === 0 && high === 0,
+    openToInternet: countPublicAddresses(low, high) >= INTERNET_SIZED,
     at: spanOf(start.at, end.at),
   };
 }
