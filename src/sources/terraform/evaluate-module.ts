@@ -25,6 +25,8 @@ export interface EvaluatedResource {
 
 export interface ModuleContext {
   load(dir: string): TerraformModule | undefined;
+  /** Where a registry or Git module is on disk, by its call's key (`db`, `db.network`): `terraform init`'s copy, or the checkout itself. */
+  locate?(key: string, source: string, callerDir: string): string | undefined;
   /** What could not be followed (a registry or Git module, a missing folder) or is not instantiated. */
   notices: Notice[];
 }
@@ -44,6 +46,7 @@ export function evaluateModule(
   prefix = '',
   callers: string[] = [],
   calls: Location[] = [],
+  key = '',
 ): EvaluatedResource[] {
   const blocks = module.files.flatMap((file) => file.body.blocks);
   const variables = new Map(blocks.filter((b) => b.type === 'variable' && b.labels[0]).map((b) => [b.labels[0]!, b]));
@@ -137,7 +140,7 @@ export function evaluateModule(
         });
       }
     } else if (block.type === 'module' && block.labels[0]) {
-      resources.push(...evaluateModuleCall(block, module.dir, moduleScope, context, prefix, callers, calls));
+      resources.push(...evaluateModuleCall(block, module.dir, moduleScope, context, prefix, callers, calls, key));
     }
   }
   return resources;
@@ -244,6 +247,7 @@ function evaluateModuleCall(
   prefix: string,
   callers: string[],
   calls: Location[],
+  key: string,
 ): EvaluatedResource[] {
   const source = block.body.attributes.find((attr) => attr.name === 'source');
   const sourceValue = source ? evaluate(source.expr, scope) : undefined;
@@ -253,15 +257,18 @@ function evaluateModuleCall(
     context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
     return [];
   };
-  // Registry and Git modules are not followed: what they declare is only known from a plan.
-  if (!path.startsWith('./') && !path.startsWith('../')) {
+  const childKey = key ? `${key}.${block.labels[0]}` : block.labels[0]!;
+  const local = path.startsWith('./') || path.startsWith('../');
+  // Registry and Git modules: where `terraform init` put them, or the checkout when it is that module's repository.
+  const remoteDir = local || !path ? undefined : context.locate?.(childKey, path, dir);
+  if (!local && !remoteDir) {
     return notFollowed(
-      sourceValue?.kind === 'scalar'
-        ? 'registry and Git modules are not read; scan a plan of the root (--plan) to check what it deploys'
+      path
+        ? 'registry and Git modules are read after `terraform init` (from .terraform/modules); run it before the scan, or scan a plan of the root (--plan)'
         : 'its source is not known',
     );
   }
-  const childDir = moduleDir(dir, path);
+  const childDir = remoteDir ?? moduleDir(dir, path);
   if (callers.length >= MAX_MODULE_DEPTH || callers.includes(childDir)) return notFollowed('modules call each other in a cycle or nest too deeply');
   const child = context.load(childDir);
   if (!child) return notFollowed(`the folder ${childDir} has no .tf files in the checkout`);
@@ -271,7 +278,7 @@ function evaluateModuleCall(
     for (const attr of block.body.attributes) {
       if (!META_ARGUMENTS.has(attr.name)) inputs.set(attr.name, evaluate(attr.expr, instance.scope));
     }
-    return evaluateModule(child, inputs, context, `${instance.address}.`, [...callers, dir], [...calls, block.at]);
+    return evaluateModule(child, inputs, context, `${instance.address}.`, [...callers, dir], [...calls, block.at], childKey);
   });
 }
 

@@ -10,6 +10,7 @@ import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } from './evaluate-module.js';
 import type { HclFile } from './hcl-syntax.js';
+import { moduleLocator } from './installed-modules.js';
 import { parseHcl } from './parse-hcl.js';
 import { isRelevantBlock, toArmResource } from './to-arm.js';
 
@@ -70,7 +71,7 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   const notices: Notice[] = [];
   for (const dir of roots) {
     const inputs = rootInputs(dir, options, parseFile);
-    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices })) {
+    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices, locate: moduleLocator(options.cwd, dir) })) {
       const resource = toArmResource(evaluated, dir);
       if (resource) resources.push(resource);
     }
