@@ -17,6 +17,8 @@ var core = __webpack_require__(6421);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/engine/severity.ts
 var engine_severity = __webpack_require__(4363);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -158,8 +160,6 @@ function readLiveInputs(enabled, servers, scopes, optional, text) {
     return live;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./rules/index.ts + 32 modules
 var rules = __webpack_require__(444);
 // EXTERNAL MODULE: ./src/config/find-config.ts
@@ -819,6 +819,7 @@ async function runAction(inputs, env, host, client, live) {
         live,
         parallel: env.parallel,
         now: inputs.now ?? env.now,
+        bicepCache: env.bicepCache,
     });
     for (const notice of result.notices)
         host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
@@ -952,6 +953,7 @@ function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, e
 
 
 
+
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
 async function run(entry) {
     try {
@@ -966,6 +968,7 @@ async function run(entry) {
             actor: process.env.GITHUB_ACTOR ?? '',
             runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
             parallel: { entry, workers: Math.min((0,external_node_os_.availableParallelism)(), 4) },
+            bicepCache: (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.bicep'),
         };
         const host = {
             info: (message) => core/* info */.pq(message),

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Finding } from './engine/finding.js';
 import { levelOf } from './engine/severity.js';
 import { createClient } from './github/client.js';
@@ -24,6 +25,7 @@ export async function run(entry: string): Promise<void> {
       actor: process.env.GITHUB_ACTOR ?? '',
       runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
       parallel: { entry, workers: Math.min(availableParallelism(), 4) },
+      bicepCache: join(homedir(), '.bicep'),
     };
     const host: ActionHost = {
       info: (message) => core.info(message),

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
@@ -152,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
     live: await liveOptions(values),
     parallel: { entry: import.meta.url, workers: Number(process.env.PGBASELINE_WORKERS) || Math.min(availableParallelism(), 4) },
     now,
+    bicepCache: join(homedir(), '.bicep'),
   });
   for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {

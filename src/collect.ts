@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Config } from './config/config.js';
 import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
@@ -41,6 +42,8 @@ export interface ScanOptions {
   /** The clock for date-dependent rules and suppression expiry. */
   now?: Date;
   maxFileBytes?: number;
+  /** Bicep's cache folder (`~/.bicep`): registry modules that `bicep restore` cached are read from it. */
+  bicepCache?: string;
   rules?: readonly Rule[];
   /** Rethrow rule exceptions instead of reporting them (for tests). */
   strict?: boolean;
@@ -58,7 +61,12 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
   const sources: SourceResult[] = [
     await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
     scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
-    await scanBicep(files.bicep, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')), maxFileBytes: options.maxFileBytes }),
+    await scanBicep(files.bicep, {
+      cwd: options.cwd,
+      paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')),
+      maxFileBytes: options.maxFileBytes,
+      bicepCache: options.bicepCache,
+    }),
   ];
   const problems = sources.flatMap((source) => source.problems);
   const notices = sources.flatMap((source) => source.notices);
@@ -94,7 +102,7 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
     evaluation.verdicts.push(...liveEvaluation.verdicts);
   }
   return {
-    findings: [...problems.map(toParseError), ...evaluation.findings],
+    findings: [...problems.map(toParseError), ...evaluation.findings.map(anchorInCheckout)],
     notEvaluated: evaluation.notEvaluated,
     annotations: sources.flatMap((source) => source.annotations),
     servers: servers.length,
@@ -115,6 +123,23 @@ function templateKeys(resource: ArmResource): string[] {
     keys.push(`name:${resource.type.toLowerCase()}/${[resource.parent ? parentName : undefined, name].filter(Boolean).join('/').toLowerCase()}`);
   }
   return keys;
+}
+
+/** Module code the repository does not hold: `terraform init`'s copies, Bicep's restore cache. */
+function outsideCheckout(file: string): boolean {
+  return isAbsolute(file) || /(^|[\\/])\.terraform[\\/]/.test(file);
+}
+
+/**
+ * A finding in module code the repository does not hold (a default of a registry module) sits on the module call
+ * that brought it in, where a reviewer can act on it; the message says where in the module it comes from.
+ */
+function anchorInCheckout(finding: Finding): Finding {
+  if (!outsideCheckout(finding.file)) return finding;
+  const call = finding.declaredAt?.findLast((at) => !outsideCheckout(at.file));
+  if (!call) return finding;
+  const origin = `${finding.file.replace(/^.*[\\/]\.terraform[\\/]modules[\\/]/, '').replace(/^.*[\\/]\.bicep[\\/]br[\\/]/, '')}:${finding.line}`;
+  return { ...finding, file: call.file, line: call.line, endLine: call.line, message: `${finding.message} (In the module's code, ${origin}.)` };
 }
 
 function toParseError(problem: Problem): Finding {

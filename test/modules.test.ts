@@ -66,3 +66,39 @@ describe('registry modules after terraform init', () => {
     });
   });
 });
+
+/** Bicep's restore cache as `bicep restore` leaves it, holding the compiled AVM module. */
+function restoredCache(): string {
+  const cache = join(mkdtempSync(join(tmpdir(), 'pgbaseline-bicep-')), '.bicep');
+  const dir = join(cache, 'br', 'mcr.microsoft.com', 'bicep$avm$res$db-for-postgre-sql$flexible-server', '0.15.3$');
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'test/corpus/real-world/Azure__bicep-registry-modules/avm/res/db-for-postgre-sql/flexible-server/main.json'), join(dir, 'main.json'));
+  return cache;
+}
+
+describe('Bicep registry modules from the restore cache', () => {
+  const FILE = 'test/fixtures/modules/avm-caller-bicep/main.bicep';
+
+  it('evaluates the Azure Verified Module with the caller params, findings on the caller lines', async () => {
+    const result = await scan({ paths: [FILE], cwd: ROOT, now: NOW, strict: true, bicepCache: restoredCache() });
+    const insecure = result.findings.filter((finding) => finding.server === 'avm-bicep-insecure');
+    expect(insecure.find((finding) => finding.ruleId === 'no-public-network-access')).toMatchObject({ file: FILE, line: 17 });
+    expect(insecure.find((finding) => finding.ruleId === 'no-firewall-open-to-internet')).toMatchObject({ file: FILE, line: 21, endLine: 22 });
+    const secure = rulesOf(result.findings, 'avm-bicep-secure');
+    expect(secure).not.toContain('no-public-network-access');
+    expect(secure).not.toContain('no-firewall-open-to-internet');
+    // What the module decides by default is anchored on the module call, never in the cache.
+    expect(result.findings.filter((finding) => finding.file !== FILE)).toEqual([]);
+    expect(result.notices.filter((notice) => notice.message.includes('flexible-server'))).toEqual([]);
+  });
+
+  it('names the module as not evaluated when it was not restored', async () => {
+    const result = await scan({ paths: [FILE], cwd: ROOT, now: NOW, strict: true, bicepCache: join(tmpdir(), 'pgbaseline-no-cache') });
+    expect(result.findings).toEqual([]);
+    expect(result.notices.map((notice) => [notice.kind, notice.line])).toEqual([
+      ['module-not-followed', 7],
+      ['module-not-followed', 28],
+    ]);
+    expect(result.notices[0]!.message).toContain('bicep restore');
+  });
+});

@@ -37,6 +37,8 @@ export interface ActionEnvironment {
   /** Worker threads for large trees: the entry module and how many. */
   parallel?: ScanOptions['parallel'];
   now?: Date;
+  /** Bicep's cache folder on the runner, where `bicep restore` puts registry modules. */
+  bicepCache?: string;
 }
 
 /** The runner's side: logs, workflow-command annotations, the job summary and outputs. */
@@ -134,6 +136,7 @@ export async function runAction(
     live,
     parallel: env.parallel,
     now: inputs.now ?? env.now,
+    bicepCache: env.bicepCache,
   });
   for (const notice of result.notices) host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
 

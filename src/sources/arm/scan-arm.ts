@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname, normalize } from 'node:path';
 import type { FileAnnotations, SourceComment } from '../../model/annotations.js';
 import type { Location } from '../../model/location.js';
@@ -70,6 +71,29 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
     result.annotations.push(annotations);
   }
   return result;
+}
+
+/**
+ * Evaluates a compiled template that a caller uses as a module (a Bicep registry module from the restore cache), with
+ * the caller's parameter values, which keep the caller's lines, as part of the caller's deployment.
+ */
+export function evaluateModuleTemplate(
+  file: string,
+  passed: Map<string, Value>,
+  caller: { prefix: string; deployment: string; calls: Location[]; notices: Notice[] },
+): ArmResource[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const parsed = parseJson(file, text);
+  if (parsed.value?.kind !== 'object') return [];
+  const annotations: FileAnnotations = { file, comments: [], declarations: [] };
+  const lowerCase = new Map([...passed].map(([name, value]) => [name.toLowerCase(), value]));
+  const frame: TemplateFrame = { file, scope: `${caller.prefix}|module`, addressPrefix: caller.prefix, passed: lowerCase, annotations, depth: 1, notices: caller.notices };
+  return evaluateTemplate(parsed.value, frame).map((resource) => ({ ...resource, deployment: caller.deployment, declaredAt: [...caller.calls, ...resource.declaredAt] }));
 }
 
 /** A parameters file applies to `<name>.json` beside `<name>.parameters.json`, else to every template in its folder. */

@@ -4,12 +4,15 @@ import type { Notice } from '../../model/notice.js';
 import type { ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, symbolic, toPlain, unknown, type Value } from '../../model/value.js';
 import { callArmFunction } from '../arm/evaluate-arm-expression.js';
+import { evaluateModuleTemplate } from '../arm/scan-arm.js';
 import type { BicepExpr, BicepFile, ModuleDeclaration, ResourceDeclaration } from './bicep-syntax.js';
 
 export interface BicepContext {
   load(file: string): BicepFile | undefined;
   /** What could not be followed: registry and template-spec modules, module files missing from the checkout. */
   notices: Notice[];
+  /** The compiled template of a registry module (`br:`) in Bicep's restore cache, when it is there. */
+  locateRegistryModule?(callerFile: string, reference: string): string | undefined;
 }
 
 /** One evaluation of one Bicep file: a root template, or a module instance with its parameters. */
@@ -142,22 +145,46 @@ function evaluateModule(module: ModuleDeclaration, frame: Frame): ArmResource[] 
     scope.context.notices.push({ kind: 'module-not-followed', message, file: module.at.file, line: module.at.line });
     return [];
   };
-  if (!target) return notFollowed('registry (br:) and template spec (ts:) modules are not read; scan a what-if of the deployment (--whatif) to check what it deploys');
+  if (!target) {
+    const compiled = scope.context.locateRegistryModule?.(scope.file.file, module.path);
+    if (!compiled) {
+      return notFollowed(
+        /^br[:/]/i.test(module.path)
+          ? 'registry modules are read from Bicep\'s restore cache; run `bicep restore` before the scan, or scan a what-if of the deployment (--whatif)'
+          : 'template spec (ts:) modules are not read; scan a what-if of the deployment (--whatif) to check what it deploys',
+      );
+    }
+    return expand(module.body, frame).flatMap(({ body, frame: instance, suffix }) =>
+      body.type !== 'object'
+        ? []
+        : evaluateModuleTemplate(compiled, moduleParams(body, instance), {
+            prefix: `${scope.prefix}${module.symbol}${suffix}/`,
+            deployment: scope.deployment,
+            calls: [...scope.calls, module.at],
+            notices: scope.context.notices,
+          }),
+    );
+  }
   if (scope.callers.length >= MAX_MODULE_DEPTH || scope.callers.includes(target)) return notFollowed('modules call each other in a cycle or nest too deeply');
   const file = scope.context.load(target);
   if (!file) return notFollowed(`${target} is not in the checkout or could not be read`);
   return expand(module.body, frame).flatMap(({ body, frame: instance, suffix }) => {
     if (body.type !== 'object') return [];
-    const params = body.properties.find((entry) => entry.key === 'params')?.value;
-    const passed = new Map<string, Value>();
-    if (params?.type === 'object') for (const entry of params.properties) passed.set(entry.key, evaluate(entry.value, instance));
-    return evaluateBicepFile(file, passed, scope.context, {
+    return evaluateBicepFile(file, moduleParams(body, instance), scope.context, {
       prefix: `${scope.prefix}${module.symbol}${suffix}/`,
       deployment: scope.deployment,
       calls: [...scope.calls, module.at],
       callers: [...scope.callers, scope.file.file],
     });
   });
+}
+
+/** The `params:` a module declaration passes, evaluated where it is written. */
+function moduleParams(body: Extract<BicepExpr, { type: 'object' }>, frame: Frame): Map<string, Value> {
+  const params = body.properties.find((entry) => entry.key === 'params')?.value;
+  const passed = new Map<string, Value>();
+  if (params?.type === 'object') for (const entry of params.properties) passed.set(entry.key, evaluate(entry.value, frame));
+  return passed;
 }
 
 /** Expands `[for … in …: …]` and `if (…)`: zero, one or many instances of a body. */

@@ -12,12 +12,15 @@ import type { BicepFile } from './bicep-syntax.js';
 import { evaluateBicepFile, evaluateDetached, localModuleFile } from './evaluate-bicep.js';
 import { parseBicep } from './parse-bicep.js';
 import { parseBicepParam, type BicepParamFile } from './parse-bicepparam.js';
+import { locateRegistryModule } from './registry-modules.js';
 
 export interface BicepOptions {
   cwd: string;
   /** `--params` `.bicepparam` files; when one names a template, found ones for it are not used. */
   paramFiles?: string[];
   maxFileBytes?: number;
+  /** Bicep's cache folder (`~/.bicep`), where `bicep restore` puts registry modules. */
+  bicepCache?: string;
 }
 
 /**
@@ -53,13 +56,13 @@ export async function scanBicep(files: string[], options: BicepOptions): Promise
     const forTemplate = (params: BicepParamFile[]) => params.filter((param) => param.using && normalize(join(dirname(param.file), param.using)) === file);
     const paramSets = forTemplate(given).length ? forTemplate(given) : forTemplate(found);
     if (paramSets.length === 0) {
-      result.resources.push(...evaluateBicepFile(template, new Map(), { load, notices: result.notices }, { deployment: file }));
+      result.resources.push(...evaluateBicepFile(template, new Map(), { load, notices: result.notices, locateRegistryModule: (caller, reference) => locateRegistryModule(options.cwd, caller, reference, options.bicepCache) }, { deployment: file }));
       continue;
     }
     for (const params of paramSets) {
       // Several parameter files are several deployments: their resources are told apart by file name.
       const prefix = paramSets.length > 1 ? `${basename(params.file)}:` : '';
-      result.resources.push(...evaluateBicepFile(template, paramValues(params), { load, notices: result.notices }, { prefix, deployment: `${file}|${params.file}` }));
+      result.resources.push(...evaluateBicepFile(template, paramValues(params), { load, notices: result.notices, locateRegistryModule: (caller, reference) => locateRegistryModule(options.cwd, caller, reference, options.bicepCache) }, { prefix, deployment: `${file}|${params.file}` }));
     }
   }
   result.notices = dedupeNotices(result.notices);
