@@ -21,6 +21,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/engine/severity.ts
 var engine_severity = __webpack_require__(4363);
+// EXTERNAL MODULE: ./src/config/terraform-tokens.ts
+var terraform_tokens = __webpack_require__(3037);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -134,6 +136,7 @@ function readInputs(read) {
         sarifFile: optional('sarif-file'),
         jsonReport: optional('json-report'),
         ...(now && { now: new Date(`${now}T00:00:00Z`) }),
+        downloadModules: boolean('download-modules', true),
         live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
     };
 }
@@ -820,6 +823,7 @@ async function runAction(inputs, env, host, client, live) {
         parallel: env.parallel,
         now: inputs.now ?? env.now,
         bicepCache: env.bicepCache,
+        ...(inputs.downloadModules && env.moduleCache && { downloadModules: { cacheDir: env.moduleCache, tokens: env.terraformTokens } }),
     });
     for (const notice of result.notices)
         host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
@@ -954,6 +958,7 @@ function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, e
 
 
 
+
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
 async function run(entry) {
     try {
@@ -969,6 +974,8 @@ async function run(entry) {
             runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
             parallel: { entry, workers: Math.min((0,external_node_os_.availableParallelism)(), 4) },
             bicepCache: (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.bicep'),
+            moduleCache: (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE ?? (0,external_node_os_.tmpdir)(), 'pgbaseline-modules'),
+            terraformTokens: (0,terraform_tokens/* terraformTokens */.t)(process.env),
         };
         const host = {
             info: (message) => core/* info */.pq(message),

@@ -1,10 +1,11 @@
 import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from './engine/finding.js';
 import { levelOf } from './engine/severity.js';
+import { terraformTokens } from './config/terraform-tokens.js';
 import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
 import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
@@ -26,6 +27,8 @@ export async function run(entry: string): Promise<void> {
       runKey: `${process.env.GITHUB_WORKFLOW ?? 'workflow'}/${process.env.GITHUB_JOB ?? 'job'}/${inputs.workingDirectory}`,
       parallel: { entry, workers: Math.min(availableParallelism(), 4) },
       bicepCache: join(homedir(), '.bicep'),
+      moduleCache: join(process.env.RUNNER_TOOL_CACHE ?? tmpdir(), 'pgbaseline-modules'),
+      terraformTokens: terraformTokens(process.env),
     };
     const host: ActionHost = {
       info: (message) => core.info(message),

@@ -17,6 +17,7 @@ import { scan } from './scan.js';
 import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './config/azure-clouds.js';
 import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
 import { isValidDate } from './config/calendar-day.js';
+import { terraformTokens } from './config/terraform-tokens.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: pgbaseline scan [options] <paths...>
@@ -28,6 +29,9 @@ Options:
                                        output format (default: text); junit for test tabs
   --output <file>                      write the report to a file instead of stdout
   --compact                            text: one line a finding, no fixes (for CI logs)
+  --download-modules                   download Terraform registry and Git modules that terraform init
+                                       has not (cached in ~/.cache/pgbaseline; TF_TOKEN_<host> for private
+                                       registries)
   --fail-on <critical|high|medium|low|none>
                                        exit 1 when a finding is at or above this severity
                                        (default: failOn of the configuration, else critical)
@@ -99,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       now: { type: 'string' },
       compact: { type: 'boolean' },
+      'download-modules': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -153,6 +158,9 @@ async function main(argv: string[]): Promise<number> {
     parallel: { entry: import.meta.url, workers: Number(process.env.PGBASELINE_WORKERS) || Math.min(availableParallelism(), 4) },
     now,
     bicepCache: join(homedir(), '.bicep'),
+    ...(values['download-modules'] && {
+      downloadModules: { cacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pgbaseline', 'modules'), tokens: terraformTokens(process.env) },
+    }),
   });
   for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {

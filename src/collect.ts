@@ -19,6 +19,7 @@ import { mergeDeployed } from './sources/deployed/overlay.js';
 import type { LiveOptions } from './sources/live/read-live.js';
 import type { SourceResult } from './sources/source-result.js';
 import { readPlans } from './sources/terraform-plan/read-plan.js';
+import type { DownloadOptions } from './sources/terraform/download-modules.js';
 import { scanTerraform } from './sources/terraform/scan-terraform.js';
 import { readWhatIfs } from './sources/what-if/read-what-if.js';
 
@@ -44,6 +45,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Bicep's cache folder (`~/.bicep`): registry modules that `bicep restore` cached are read from it. */
   bicepCache?: string;
+  /** Download Terraform registry and Git modules that `terraform init` has not, into this cache. */
+  downloadModules?: DownloadOptions;
   rules?: readonly Rule[];
   /** Rethrow rule exceptions instead of reporting them (for tests). */
   strict?: boolean;
@@ -59,7 +62,13 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
   const { config, now } = options;
   const rules = (options.rules ?? RULES).filter((rule) => config.rules[rule.id]?.enabled !== false);
   const sources: SourceResult[] = [
-    await scanTerraform(files.terraform, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, maxFileBytes: options.maxFileBytes }),
+    await scanTerraform(files.terraform, {
+      cwd: options.cwd,
+      varFiles: options.varFiles,
+      vars: options.vars,
+      maxFileBytes: options.maxFileBytes,
+      downloads: options.downloadModules,
+    }),
     scanArm(files.json, { cwd: options.cwd, paramFiles: options.paramFiles?.filter((file) => file.endsWith('.json')), maxFileBytes: options.maxFileBytes }),
     await scanBicep(files.bicep, {
       cwd: options.cwd,

@@ -30,6 +30,8 @@ export interface ActionInputs {
   jsonReport?: string;
   /** Evaluate as of this day (input `now`), for reproducible verdicts; today when absent. */
   now?: Date;
+  /** Download Terraform registry and Git modules that `terraform init` has not (input `download-modules`). */
+  downloadModules: boolean;
   live: LiveInputs;
 }
 
@@ -107,6 +109,7 @@ export function readInputs(read: (name: string) => string): ActionInputs {
     sarifFile: optional('sarif-file'),
     jsonReport: optional('json-report'),
     ...(now && { now: new Date(`${now}T00:00:00Z`) }),
+    downloadModules: boolean('download-modules', true),
     live: readLiveInputs(boolean('live', false), list('live-servers'), list('live-scope'), optional, text),
   };
 }

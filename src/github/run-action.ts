@@ -39,6 +39,9 @@ export interface ActionEnvironment {
   now?: Date;
   /** Bicep's cache folder on the runner, where `bicep restore` puts registry modules. */
   bicepCache?: string;
+  /** Where downloaded Terraform modules are kept (the runner's tool cache), and the registry tokens by host. */
+  moduleCache?: string;
+  terraformTokens?: Record<string, string>;
 }
 
 /** The runner's side: logs, workflow-command annotations, the job summary and outputs. */
@@ -137,6 +140,7 @@ export async function runAction(
     parallel: env.parallel,
     now: inputs.now ?? env.now,
     bicepCache: env.bicepCache,
+    ...(inputs.downloadModules && env.moduleCache && { downloadModules: { cacheDir: env.moduleCache, tokens: env.terraformTokens } }),
   });
   for (const notice of result.notices) host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
 

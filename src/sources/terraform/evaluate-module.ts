@@ -254,7 +254,9 @@ function evaluateModuleCall(
   const path = sourceValue?.kind === 'scalar' ? String(sourceValue.value) : '';
   const call = `${prefix}module.${block.labels[0]}`;
   const notFollowed = (why: string) => {
-    context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
+    // A failed download has said why already.
+    const said = context.notices.some((notice) => notice.kind === 'module-not-followed' && notice.file === block.at.file && notice.line === block.at.line);
+    if (!said) context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
     return [];
   };
   const childKey = key ? `${key}.${block.labels[0]}` : block.labels[0]!;
@@ -264,7 +266,7 @@ function evaluateModuleCall(
   if (!local && !remoteDir) {
     return notFollowed(
       path
-        ? 'registry and Git modules are read after `terraform init` (from .terraform/modules); run it before the scan, or scan a plan of the root (--plan)'
+        ? 'registry and Git modules are read after `terraform init` (from .terraform/modules) or with --download-modules; or scan a plan of the root (--plan)'
         : 'its source is not known',
     );
   }

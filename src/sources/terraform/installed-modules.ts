@@ -10,12 +10,11 @@ const REGISTRY_ADDRESS = /^(?:[\w.-]+\.[a-z]{2,}(?::\d+)?\/)?([\w-]+)\/([\w-]+)\
  * a module repository's own examples that call it by its published address, the repository itself, because the pull
  * request changes that copy, not the published one.
  */
-export function moduleLocator(cwd: string, root: string): (key: string, source: string, callerDir: string) => string | undefined {
-  const installed = readModulesJson(cwd, root);
+export function moduleLocator(cwd: string, installed: Map<string, string>): (key: string, source: string, callerDir: string) => string | undefined {
   return (key, source, callerDir) => installed.get(key) ?? thisRepository(cwd, source, callerDir);
 }
 
-function readModulesJson(cwd: string, root: string): Map<string, string> {
+export function readModulesJson(cwd: string, root: string): Map<string, string> {
   const file = resolve(cwd, root, '.terraform', 'modules', 'modules.json');
   const installed = new Map<string, string>();
   if (!existsSync(file)) return installed;

@@ -10,7 +10,8 @@ import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateModule, moduleSourceDirs, readTfvars, type TerraformModule } from './evaluate-module.js';
 import type { HclFile } from './hcl-syntax.js';
-import { moduleLocator } from './installed-modules.js';
+import { downloadModules, type DownloadOptions } from './download-modules.js';
+import { moduleLocator, readModulesJson } from './installed-modules.js';
 import { parseHcl } from './parse-hcl.js';
 import { isRelevantBlock, toArmResource } from './to-arm.js';
 
@@ -24,6 +25,8 @@ export interface TerraformOptions {
   /** `--var name=value`, applied last. */
   vars?: Record<string, string>;
   maxFileBytes?: number;
+  /** Download registry and Git modules that `terraform init` has not (`--download-modules`). */
+  downloads?: DownloadOptions;
 }
 
 /**
@@ -69,9 +72,19 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
 
   const resources: ArmResource[] = [];
   const notices: Notice[] = [];
+  const blocksOf = (module: TerraformModule) => ({ dir: module.dir, blocks: module.files.flatMap((file) => file.body.blocks) });
   for (const dir of roots) {
     const inputs = rootInputs(dir, options, parseFile);
-    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices, locate: moduleLocator(options.cwd, dir) })) {
+    const installed = readModulesJson(options.cwd, dir);
+    if (options.downloads) {
+      const loadBlocks = (child: string) => {
+        const module = load(child);
+        return module && blocksOf(module);
+      };
+      const downloaded = await downloadModules(blocksOf(modules.get(dir)!), loadBlocks, options.downloads, notices, (key) => installed.get(key));
+      for (const [key, folder] of downloaded) installed.set(key, folder);
+    }
+    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices, locate: moduleLocator(options.cwd, installed) })) {
       const resource = toArmResource(evaluated, dir);
       if (resource) resources.push(resource);
     }
