@@ -13,6 +13,17 @@ import type { SourceResult } from '../source-result.js';
 import { evaluateArmString, evaluateArmValue, type ArmContext } from './evaluate-arm-expression.js';
 
 const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
+/** What a template must mention to hold a server, a child of one, or a nested template that might. */
+const MAY_MATTER = /DBforPostgreSQL|postgresqlServer|Microsoft\.Resources\/deployments/i;
+
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const DECLARES_TEMPLATE = /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i;
 const TEMPLATE_SCHEMA = /schemas\/[^"]*deploymentTemplate\.json/i;
 const PARAMETERS_SCHEMA = /schemas\/[^"]*deploymentParameters\.json/i;
@@ -47,6 +58,12 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
     const tooDeep = checkNesting(file, source.text);
     if (tooDeep) {
       result.problems.push(tooDeep);
+      continue;
+    }
+    // A template that names no PostgreSQL type, endpoint group or nested template cannot declare anything the rules
+    // read: the native parser checks that it is valid JSON, and the positioned one (4× slower) is spared.
+    if (!MAY_MATTER.test(source.text) && isValidJson(source.text)) {
+      result.annotations.push({ file, comments: [], declarations: [] });
       continue;
     }
     const parsed = parseJson(file, source.text);
