@@ -19,10 +19,10 @@ const STAGES = {
   scope: ['engine', 'model', 'config', 'files'],
   report: ['engine', 'model', 'files'],
   parallel: ['engine', 'config', 'files', 'collect'],
-  github: ['engine', 'model', 'report', 'config', 'scope', 'files', 'collect', 'scan', 'rules'],
+  github: ['engine', 'model', 'report', 'config', 'scope', 'files', 'collect', 'scan', 'settings', 'rules'],
   docs: ['engine'],
 };
-const ALL = [...Object.keys(STAGES), 'collect', 'scan', 'rules'];
+const ALL = [...Object.keys(STAGES), 'collect', 'scan', 'settings', 'sign-in', 'rules'];
 
 function restrictionsFor(stage) {
   const allowed = new Set([stage, ...STAGES[stage]]);
@@ -30,7 +30,7 @@ function restrictionsFor(stage) {
   return {
     paths: ENTRY_APIS,
     patterns: forbidden.map((other) => ({
-      group: other === 'collect' || other === 'scan' ? [`**/src/${other}.js`, `../${other}.js`, `../../${other}.js`] : [`**/${other}/**`, `../${other}/*`],
+      group: ['collect', 'scan', 'settings', 'sign-in'].includes(other) ? [`**/src/${other}.js`, `../${other}.js`, `../../${other}.js`] : [`**/${other}/**`, `../${other}/*`],
       message: `src/${stage}/ may import ${[...allowed].join(', ')} only, not ${other}: the pipeline runs one way (see ARCHITECTURE.md).`,
     })),
   };

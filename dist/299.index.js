@@ -1,5 +1,5 @@
 export const id = 299;
-export const ids = [299,51];
+export const ids = [299];
 export const modules = {
 
 /***/ 2299:
@@ -165,10 +165,8 @@ function readLiveInputs(enabled, servers, scopes, optional, text) {
 
 // EXTERNAL MODULE: ./rules/index.ts + 32 modules
 var rules = __webpack_require__(444);
-// EXTERNAL MODULE: ./src/config/find-config.ts
-var find_config = __webpack_require__(4410);
-// EXTERNAL MODULE: ./src/config/load-config.ts + 1 modules
-var load_config = __webpack_require__(51);
+// EXTERNAL MODULE: ./src/settings.ts
+var settings = __webpack_require__(8750);
 // EXTERNAL MODULE: ./src/report/format-json.ts
 var format_json = __webpack_require__(5714);
 // EXTERNAL MODULE: ./src/report/format-markdown.ts
@@ -179,8 +177,6 @@ var format_sarif = __webpack_require__(4667);
 var report_summary = __webpack_require__(7994);
 // EXTERNAL MODULE: ./src/scan.ts + 3 modules
 var scan = __webpack_require__(2675);
-// EXTERNAL MODULE: ./src/scope/baseline.ts
-var baseline = __webpack_require__(3165);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/github/limits.ts
@@ -750,8 +746,6 @@ async function upsertStickyComment(client, pr, key, markdown, create) {
 
 
 
-
-
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 async function runAction(inputs, env, host, client, live) {
     const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : undefined;
@@ -776,7 +770,12 @@ async function runAction(inputs, env, host, client, live) {
             return undefined;
         }
     };
-    const config = loadActionConfig(inputs, env);
+    const { config, baseline } = await (0,settings/* resolveSettings */.M)({
+        cwd: env.workspace,
+        configFile: inputs.configFile,
+        searchFrom: inputs.workingDirectory,
+        baselineFile: inputs.baselineFile,
+    });
     const [owner, repo] = env.repository.split('/');
     const headSha = pr?.headSha ?? env.payload.merge_group?.head_sha ?? env.sha;
     const target = { owner, repo, headSha, name: inputs.checkName, externalId: `pgbaseline:${headSha}:${env.runKey}` };
@@ -815,7 +814,7 @@ async function runAction(inputs, env, host, client, live) {
         paths,
         cwd: env.workspace,
         config,
-        baseline: inputs.baselineFile ? (0,baseline/* readBaseline */.mF)((0,external_node_path_.resolve)(env.workspace, inputs.baselineFile)) : config.baseline ? (0,baseline/* readBaseline */.mF)((0,external_node_path_.join)(config.dir, config.baseline)) : undefined,
+        baseline,
         paramFiles: inputs.paramFiles,
         planFiles: inputs.planFiles,
         whatIfFiles: inputs.whatIfFiles,
@@ -890,10 +889,6 @@ async function runAction(inputs, env, host, client, live) {
         : undefined;
     return { mode, ...(failure && { failure }) };
 }
-function loadActionConfig(inputs, env) {
-    const file = inputs.configFile ? (0,external_node_path_.resolve)(env.workspace, inputs.configFile) : (0,find_config/* findConfig */.u0)((0,external_node_path_.resolve)(env.workspace, inputs.workingDirectory));
-    return file ? (0,load_config.loadConfig)(file, rules/* RULES */.y, inputs.configFile ?? file) : (0,find_config/* emptyConfig */.i4)(env.workspace);
-}
 function writeReports(inputs, env, result, host) {
     const write = (file, text) => {
         const path = (0,external_node_path_.resolve)(env.workspace, file);
@@ -948,6 +943,8 @@ function setOutputs(host, findings, blocking, blockingFindings, mode, checkId, e
     host.setOutput('report-json', extra.inputs?.jsonReport ?? '');
 }
 
+// EXTERNAL MODULE: ./src/sign-in.ts
+var sign_in = __webpack_require__(7040);
 ;// CONCATENATED MODULE: ./src/action.ts
 
 
@@ -1001,20 +998,16 @@ async function run(entry) {
 async function liveOptions(live) {
     if (!live.enabled)
         return undefined;
-    const { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } = await Promise.all(/* import() */[__webpack_require__.e(738), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 3016));
-    const cloud = azure_clouds/* AZURE_CLOUDS */.hb[live.environment];
-    const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? cloud.authority;
-    const options = { authorityHost, disableInstanceDiscovery: authorityHost !== cloud.authority };
-    const credentials = [];
-    if (live.clientId && live.tenantId) {
-        credentials.push(new ClientAssertionCredential(live.tenantId, live.clientId, () => core/* getIDToken */.V9('api://AzureADTokenExchange'), options));
-    }
-    credentials.push(new AzureCliCredential());
+    const connection = await (0,sign_in/* signInToAzure */.h)({
+        cloud: live.environment,
+        authorityHost: process.env.AZURE_AUTHORITY_HOST,
+        armEndpoint: live.armEndpoint,
+        clientId: live.clientId,
+        tenantId: live.tenantId,
+        federatedToken: () => core/* getIDToken */.V9('api://AzureADTokenExchange'),
+    });
     return {
-        credential: new ChainedTokenCredential(...credentials),
-        endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
-        credentialScope: (0,azure_clouds/* credentialScope */.s7)(live.environment),
-        authorityHost,
+        ...connection,
         serverIds: live.servers,
         scopes: live.scopes,
         declared: live.declared,
@@ -1037,186 +1030,6 @@ function annotate(finding) {
         core/* error */.z3(finding.message, properties);
     else
         core/* warning */.$e(finding.message, properties);
-}
-
-
-/***/ }),
-
-/***/ 51:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  loadConfig: () => (/* binding */ loadConfig)
-});
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __webpack_require__(2463);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/config/find-config.ts
-var find_config = __webpack_require__(4410);
-// EXTERNAL MODULE: ./src/config/calendar-day.ts
-var calendar_day = __webpack_require__(8121);
-// EXTERNAL MODULE: ./src/engine/severity.ts
-var severity = __webpack_require__(4363);
-;// CONCATENATED MODULE: ./src/config/config-schema.ts
-
-const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-/**
- * The JSON Schema of `.pgbaseline.yml`, built from the rule catalog so that rule ids and each rule's
- * options are checked exactly. `npm run docs` also writes it to schema/ for editors.
- */
-function buildConfigSchema(rules) {
-    const ruleIds = rules.map((rule) => rule.id);
-    const ruleEntries = Object.fromEntries(rules.map((rule) => [
-        rule.id,
-        {
-            description: rule.title,
-            // if/then/else rather than oneOf, so that a validation error comes from the form actually written.
-            if: { type: 'object' },
-            then: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                    enabled: { type: 'boolean' },
-                    severity: { enum: [...severity/* SEVERITIES */.oC] },
-                    options: {
-                        type: 'object',
-                        additionalProperties: false,
-                        properties: Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, option]) => [name, { type: 'number', description: option.description }])),
-                    },
-                },
-            },
-            else: { enum: ['on', 'off', true, false] },
-        },
-    ]));
-    return {
-        $schema: 'http://json-schema.org/draft-07/schema#',
-        title: 'pgbaseline configuration (.pgbaseline.yml)',
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-            rules: { type: 'object', additionalProperties: false, properties: ruleEntries },
-            ignorePaths: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs, relative to this file, of paths not to scan' },
-            suppressions: {
-                type: 'array',
-                items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['rule', 'reason'],
-                    properties: {
-                        rule: { enum: ruleIds },
-                        path: { type: 'string', minLength: 1, description: 'Glob, relative to this file' },
-                        resource: { type: 'string', minLength: 1, description: 'Resource address; * matches any run of characters' },
-                        reason: { type: 'string', minLength: 1 },
-                        until: { ...DATE, description: 'YYYY-MM-DD; after this day the suppression no longer applies' },
-                    },
-                },
-            },
-            unsuppressible: { type: 'array', items: { enum: ruleIds }, description: 'Rules that no inline comment can silence' },
-            failOn: { enum: [...severity/* SEVERITIES */.oC, 'none'] },
-            baseline: { type: 'string', minLength: 1, description: 'Baseline file of accepted findings, relative to this file' },
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/load-config.ts
-
-
-
-
-
-
-
-/** Reads and validates a configuration file against the schema built from `rules`. */
-function loadConfig(file, rules, displayName = file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        throw new find_config/* ConfigError */.xL(`${displayName}: cannot read the configuration (${error.code ?? String(error)})`);
-    }
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-    const [syntaxError] = doc.errors;
-    if (syntaxError) {
-        const line = lines.linePos(syntaxError.pos[0]).line;
-        throw new find_config/* ConfigError */.xL(`${displayName}:${line}: invalid YAML: ${syntaxError.message.split('\n')[0]}`);
-    }
-    const data = (doc.toJS() ?? {});
-    const ajv = new dist_ajv.Ajv({ allErrors: false, strict: false });
-    const validate = ajv.compile(buildConfigSchema(rules));
-    if (!validate(data))
-        throw new find_config/* ConfigError */.xL(describeError(validate.errors?.[0], doc, lines, displayName));
-    const config = toConfig(data, (0,external_node_path_.dirname)(file), file);
-    config.suppressions.forEach((suppression, index) => {
-        if (suppression.until !== undefined && !(0,calendar_day/* isValidDate */.v)(suppression.until)) {
-            const node = doc.getIn(['suppressions', index, 'until'], true);
-            const line = node?.range ? lines.linePos(node.range[0]).line : 1;
-            throw new find_config/* ConfigError */.xL(`${displayName}:${line}: 'suppressions.${index}.until' is not a real date: ${suppression.until}`);
-        }
-    });
-    return config;
-}
-function describeError(error, doc, lines, file) {
-    if (!error)
-        return `${file}: invalid configuration`;
-    const path = error.instancePath.split('/').slice(1).map((step) => (/^\d+$/.test(step) ? Number(step) : step.replaceAll('~1', '/').replaceAll('~0', '~')));
-    let key = path.join('.');
-    let node = doc.getIn(path, true);
-    let problem = error.message ?? 'is invalid';
-    if (error.keyword === 'additionalProperties') {
-        const extra = String(error.params.additionalProperty);
-        key = key ? `${key}.${extra}` : extra;
-        node = findKey(doc.getIn(path, true) ?? doc.contents, extra) ?? node;
-        problem = path.length === 0 ? 'is not a known setting' : key.startsWith('rules.') && path.length === 1 ? 'is not a known rule id' : 'is not allowed here';
-    }
-    else if (error.keyword === 'enum') {
-        problem = `must be one of ${error.params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
-    }
-    else if (error.keyword === 'required') {
-        problem = `needs '${String(error.params.missingProperty)}'`;
-    }
-    const offset = node?.range?.[0];
-    const line = offset === undefined ? 1 : lines.linePos(offset).line;
-    return `${file}:${line}: '${key || '(top level)'}' ${problem}`;
-}
-function findKey(node, key) {
-    if (!(0,dist/* isMap */.jh)(node))
-        return undefined;
-    const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
-    return pair && (0,dist/* isPair */.tO)(pair) ? pair.key : undefined;
-}
-function toConfig(data, dir, file) {
-    const rules = {};
-    for (const [id, entry] of Object.entries((data.rules ?? {}))) {
-        if (typeof entry === 'object' && entry !== null) {
-            const { enabled, severity, options } = entry;
-            rules[id] = { enabled: enabled ?? true, severity, options: options ?? {} };
-        }
-        else {
-            rules[id] = { enabled: entry === true || entry === 'on', options: {} };
-        }
-    }
-    return {
-        file,
-        dir,
-        rules,
-        ignorePaths: data.ignorePaths ?? [],
-        suppressions: data.suppressions ?? [],
-        unsuppressible: data.unsuppressible ?? [],
-        failOn: data.failOn,
-        baseline: data.baseline,
-    };
 }
 
 

@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import type { TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
 import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
 import type { ScanOptions } from './collect.js';
-import { AZURE_CLOUDS, credentialScope } from './config/azure-clouds.js';
+import { signInToAzure } from './sign-in.js';
 
 /** The action: the only module that reads inputs, the runner's environment, and decides the exit. */
 export async function run(entry: string): Promise<void> {
@@ -52,20 +51,16 @@ export async function run(entry: string): Promise<void> {
  */
 async function liveOptions(live: LiveInputs): Promise<ScanOptions['live']> {
   if (!live.enabled) return undefined;
-  const { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential } = await import('@azure/identity');
-  const cloud = AZURE_CLOUDS[live.environment];
-  const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? cloud.authority;
-  const options = { authorityHost, disableInstanceDiscovery: authorityHost !== cloud.authority };
-  const credentials: TokenCredential[] = [];
-  if (live.clientId && live.tenantId) {
-    credentials.push(new ClientAssertionCredential(live.tenantId, live.clientId, () => core.getIDToken('api://AzureADTokenExchange'), options));
-  }
-  credentials.push(new AzureCliCredential());
+  const connection = await signInToAzure({
+    cloud: live.environment,
+    authorityHost: process.env.AZURE_AUTHORITY_HOST,
+    armEndpoint: live.armEndpoint,
+    clientId: live.clientId,
+    tenantId: live.tenantId,
+    federatedToken: () => core.getIDToken('api://AzureADTokenExchange'),
+  });
   return {
-    credential: new ChainedTokenCredential(...credentials),
-    endpoint: (live.armEndpoint ?? cloud.arm).replace(/\/$/, ''),
-    credentialScope: credentialScope(live.environment),
-    authorityHost,
+    ...connection,
     serverIds: live.servers,
     scopes: live.scopes,
     declared: live.declared,

@@ -1,9 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../rules/index.js';
-import { ConfigError, emptyConfig, findConfig } from './config/find-config.js';
+import { ConfigError } from './config/find-config.js';
+import { resolveSettings } from './settings.js';
 import { blockingFindings, SEVERITIES, type FailOn, type Severity } from './engine/severity.js';
 import { UnknownPathError } from './files/discover.js';
 import { formatJson } from './report/format-json.js';
@@ -14,8 +15,9 @@ import { formatText, type TextOptions } from './report/format-text.js';
 import type { ScanOptions } from './collect.js';
 import type { ScanResult } from './engine/scan-result.js';
 import { scan } from './scan.js';
-import { AZURE_CLOUDS, credentialScope, isAzureCloud } from './config/azure-clouds.js';
-import { BaselineError, createBaseline, readBaseline } from './scope/baseline.js';
+import { AZURE_CLOUDS, isAzureCloud } from './config/azure-clouds.js';
+import { signInToAzure } from './sign-in.js';
+import { BaselineError, createBaseline } from './scope/baseline.js';
 import { isValidDate } from './config/calendar-day.js';
 import { terraformTokens } from './config/terraform-tokens.js';
 import { VERSION } from './version.js';
@@ -137,18 +139,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const badParams = (values.params ?? []).find((file) => !file.endsWith('.bicepparam') && !file.endsWith('.json'));
   if (badParams) throw new UsageError(`--params takes a .bicepparam or ARM parameters (.json) file; got '${badParams}'.`);
-  const configFile = values.config ?? findConfig(resolve(cwd, paths[0] ?? values.plan?.[0] ?? values.whatif?.[0] ?? '.'));
-  // The schema validator loads only when there is a configuration to validate.
-  const config = configFile
-    ? (await import('./config/load-config.js')).loadConfig(resolve(cwd, configFile), RULES, relative(cwd, configFile) || configFile)
-    : emptyConfig(cwd);
-  const baselineFile = values.baseline ?? (config.baseline && !writeBaseline ? join(config.dir, config.baseline) : undefined);
+  const { config, baseline } = await resolveSettings({
+    cwd,
+    configFile: values.config,
+    searchFrom: paths[0] ?? values.plan?.[0] ?? values.whatif?.[0] ?? '.',
+    baselineFile: values.baseline,
+    writingBaseline: writeBaseline !== undefined,
+  });
   const now = values.now ? new Date(`${values.now}T00:00:00Z`) : new Date();
   const result = await scan({
     paths,
     cwd,
     config,
-    baseline: baselineFile ? readBaseline(resolve(cwd, baselineFile)) : undefined,
+    baseline,
     varFiles: values['var-file'],
     vars: parseVars(values.var ?? []),
     paramFiles: values.params,
@@ -164,9 +167,9 @@ async function main(argv: string[]): Promise<number> {
   });
   for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {
-    const baseline = createBaseline(result.findings, values.reason!.trim(), now, { cwd, file: writeBaseline });
-    writeFileSync(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
-    process.stdout.write(`Recorded ${baseline.findings.length} finding(s) in ${writeBaseline}.\n`);
+    const recorded = createBaseline(result.findings, values.reason!.trim(), now, { cwd, file: writeBaseline });
+    writeFileSync(writeBaseline, `${JSON.stringify(recorded, null, 2)}\n`);
+    process.stdout.write(`Recorded ${recorded.findings.length} finding(s) in ${writeBaseline}.\n`);
     return 0;
   }
   const report = FORMATS[format](result, { color: wantsColor(values.output !== undefined), compact: values.compact });
@@ -192,23 +195,20 @@ async function liveOptions(values: {
   'arm-endpoint'?: string;
 }): Promise<ScanOptions['live']> {
   if (!values.live && !values['live-server']?.length && !values['live-scope']?.length) return undefined;
-  // Loaded on demand: @azure/identity would otherwise add ~100 ms to every start-up.
-  const { AzureCliCredential, ClientSecretCredential } = await import('@azure/identity');
   const cloud = values['azure-environment'] ?? 'AzureCloud';
   if (!isAzureCloud(cloud)) throw new UsageError(`--azure-environment must be one of ${Object.keys(AZURE_CLOUDS).join(', ')}; got '${cloud}'.`);
-  const authorityHost = process.env.AZURE_AUTHORITY_HOST ?? AZURE_CLOUDS[cloud].authority;
-  const { AZURE_CLIENT_ID: clientId, AZURE_TENANT_ID: tenantId, AZURE_CLIENT_SECRET: secret } = process.env;
-  const credential =
-    clientId && tenantId && secret
-      ? new ClientSecretCredential(tenantId, clientId, secret, { authorityHost, disableInstanceDiscovery: authorityHost !== AZURE_CLOUDS[cloud].authority })
-      : new AzureCliCredential();
+  const connection = await signInToAzure({
+    cloud,
+    authorityHost: process.env.AZURE_AUTHORITY_HOST,
+    armEndpoint: values['arm-endpoint'],
+    clientId: process.env.AZURE_CLIENT_ID,
+    tenantId: process.env.AZURE_TENANT_ID,
+    clientSecret: process.env.AZURE_CLIENT_SECRET,
+  });
   const subscriptionId = values['azure-subscription'] ?? process.env.AZURE_SUBSCRIPTION_ID;
   if (values.live && !subscriptionId) throw new UsageError('--live needs --azure-subscription (or AZURE_SUBSCRIPTION_ID).');
   return {
-    credential,
-    endpoint: (values['arm-endpoint'] ?? AZURE_CLOUDS[cloud].arm).replace(/\/$/, ''),
-    credentialScope: credentialScope(cloud),
-    authorityHost,
+    ...connection,
     serverIds: values['live-server'] ?? [],
     scopes: values['live-scope'] ?? [],
     declared: values.live ?? false,

@@ -1,9 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { RULES } from '../../rules/index.js';
-import type { Config } from '../config/config.js';
-import { emptyConfig, findConfig } from '../config/find-config.js';
-import { loadConfig } from '../config/load-config.js';
+import { resolveSettings } from '../settings.js';
 import type { Finding } from '../engine/finding.js';
 import { activeFindings, atOrAbove, blockingFindings, levelOf, SEVERITIES, type FailOn } from '../engine/severity.js';
 import { formatJson } from '../report/format-json.js';
@@ -12,7 +10,6 @@ import { formatSarif } from '../report/format-sarif.js';
 import { countBySeverity, countSuppressions } from '../report/summary.js';
 import type { ScanOptions } from '../collect.js';
 import { scan } from '../scan.js';
-import { readBaseline } from '../scope/baseline.js';
 import { VERSION } from '../version.js';
 import { completeCheckRun, startCheckRun, type CheckTarget, type Conclusion } from './check-run.js';
 import { isPermissionError, type GitHubClient } from './client.js';
@@ -90,7 +87,12 @@ export async function runAction(
     }
   };
 
-  const config = loadActionConfig(inputs, env);
+  const { config, baseline } = await resolveSettings({
+    cwd: env.workspace,
+    configFile: inputs.configFile,
+    searchFrom: inputs.workingDirectory,
+    baselineFile: inputs.baselineFile,
+  });
   const [owner, repo] = env.repository.split('/') as [string, string];
   const headSha = pr?.headSha ?? (env.payload.merge_group as { head_sha?: string } | undefined)?.head_sha ?? env.sha;
   const target: CheckTarget = { owner, repo, headSha, name: inputs.checkName, externalId: `pgbaseline:${headSha}:${env.runKey}` };
@@ -132,7 +134,7 @@ export async function runAction(
     paths,
     cwd: env.workspace,
     config,
-    baseline: inputs.baselineFile ? readBaseline(resolve(env.workspace, inputs.baselineFile)) : config.baseline ? readBaseline(join(config.dir, config.baseline)) : undefined,
+    baseline,
     paramFiles: inputs.paramFiles,
     planFiles: inputs.planFiles,
     whatIfFiles: inputs.whatIfFiles,
@@ -212,11 +214,6 @@ export async function runAction(
     ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}`
     : undefined;
   return { mode, ...(failure && { failure }) };
-}
-
-function loadActionConfig(inputs: ActionInputs, env: ActionEnvironment): Config {
-  const file = inputs.configFile ? resolve(env.workspace, inputs.configFile) : findConfig(resolve(env.workspace, inputs.workingDirectory));
-  return file ? loadConfig(file, RULES, inputs.configFile ?? file) : emptyConfig(env.workspace);
 }
 
 function writeReports(inputs: ActionInputs, env: ActionEnvironment, result: Awaited<ReturnType<typeof scan>>, host: ActionHost): void {
