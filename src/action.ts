@@ -7,7 +7,8 @@ import { levelOf } from './engine/severity.js';
 import { terraformTokens } from './config/terraform-tokens.js';
 import { createClient } from './github/client.js';
 import { readInputs, type LiveInputs } from './github/inputs.js';
-import { runAction, type ActionEnvironment, type ActionHost } from './github/run-action.js';
+import type { ActionEnvironment, ActionHost } from './github/action-context.js';
+import { runAction } from './github/run-action.js';
 import type { ScanOptions } from './collect.js';
 import { signInToAzure } from './sign-in.js';
 

@@ -139,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const badParams = (values.params ?? []).find((file) => !file.endsWith('.bicepparam') && !file.endsWith('.json'));
   if (badParams) throw new UsageError(`--params takes a .bicepparam or ARM parameters (.json) file; got '${badParams}'.`);
+  const progress = progressLine();
   const { config, baseline } = await resolveSettings({
     cwd,
     configFile: values.config,
@@ -161,10 +162,12 @@ async function main(argv: string[]): Promise<number> {
     parallel: { entry: import.meta.url, workers: Number(process.env.PGBASELINE_WORKERS) || Math.min(availableParallelism(), 4) },
     now,
     bicepCache: join(homedir(), '.bicep'),
+    onStart: (files, threads) => progress.start(files, threads),
     ...(values['download-modules'] && {
       downloadModules: { cacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pgbaseline', 'modules'), tokens: terraformTokens(process.env) },
     }),
   });
+  progress.stop();
   for (const notice of result.notices) process.stderr.write(`pgbaseline: warning: ${notice.file ? `${notice.file}:${notice.line ?? 1}: ` : ''}${notice.message}\n`);
   if (writeBaseline) {
     const recorded = createBaseline(result.findings, values.reason!.trim(), now, { cwd, file: writeBaseline });
@@ -180,6 +183,30 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(report);
   }
   return blockingFindings(result.findings, (failOnFlag ?? config.failOn ?? 'critical') as FailOn).length > 0 ? 1 : 0;
+}
+
+/**
+ * A line on a terminal's stderr while a large scan runs (how many files, on how many threads, for how long), cleared
+ * when it ends. Nothing when stderr is not a terminal: CI logs get the report only.
+ */
+function progressLine(): { start(files: number, threads: number): void; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const started = Date.now();
+  return {
+    start(files, threads) {
+      if (!process.stderr.isTTY || files < 200) return;
+      const draw = () =>
+        process.stderr.write(`\rpgbaseline: scanning ${files.toLocaleString('en-US')} files on ${threads} thread${threads === 1 ? '' : 's'}… ${Math.round((Date.now() - started) / 1000)} s`);
+      draw();
+      timer = setInterval(draw, 1000);
+      timer.unref();
+    },
+    stop() {
+      if (!timer) return;
+      clearInterval(timer);
+      process.stderr.write('\r\u001b[2K');
+    },
+  };
 }
 
 /**

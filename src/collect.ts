@@ -55,6 +55,8 @@ export interface ScanOptions {
    * runs `runScanWorker` when started as a worker (only entry files know their own URL).
    */
   parallel?: { entry: string; workers: number };
+  /** Told how many files the scan found and on how many threads, before it reads them: for a progress line. */
+  onStart?: (files: number, threads: number) => void;
 }
 
 /** Front-ends, model and rules over a set of files. Runs in the main thread or in a worker. */

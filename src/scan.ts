@@ -16,6 +16,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? new Date();
   const files = discoverFiles(options.paths, options.cwd, config);
   const parts = options.parallel && !options.rules && canSplit(options) ? partitionFiles(files, options.cwd, options.parallel.workers) : [];
+  options.onStart?.(files.terraform.length + files.json.length + files.bicep.length, Math.max(1, parts.length));
   const collected = parts.length > 1 ? await collectInWorkers(parts, { ...options, config, now }, options.parallel!.entry) : await collect(files, { ...options, config, now });
 
   const findings = applyScope({
