@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -193,5 +193,21 @@ describe('the terminal', () => {
     expect(severities.length).toBeGreaterThan(20);
     const rank = ['critical', 'high', 'medium', 'low'];
     expect(severities).toEqual([...severities].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)));
+  });
+});
+
+describe('the progress line', () => {
+  it('shows on a terminal for a large scan, and is cleared at the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgbaseline-progress-'));
+    for (let index = 0; index < 220; index++) writeFileSync(join(dir, `f${index}.tf`), `resource "azurerm_storage_account" "s${index}" {\n  name = "s${index}"\n}\n`);
+    // `script` gives the CLI a terminal, as a developer's shell does.
+    const { stdout } = await promisify(execFile)('script', ['-qec', `${process.execPath} ${BIN} scan . --format json --output report.json`, '/dev/null'], { cwd: dir, env: { PATH: process.env.PATH, TERM: 'xterm' } });
+    expect(stdout).toContain('pgbaseline: scanning 220 files on');
+    expect(stdout).toContain('\r\u001b[2K');
+  });
+
+  it('stays silent when stderr is not a terminal', async () => {
+    const run = await cli('scan', 'test/corpus/real-world/Azure__terraform', '--fail-on', 'none');
+    expect(run.stderr).not.toContain('scanning');
   });
 });
