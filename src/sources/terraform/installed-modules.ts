@@ -37,7 +37,7 @@ function thisRepository(cwd: string, source: string, callerDir: string): string 
   const repository = `terraform-${provider}-${name}`.toLowerCase();
   for (let dir = normalize(callerDir); ; dir = dirname(dir)) {
     const folder = basename(resolve(cwd, dir)).toLowerCase();
-    if (folder === repository || folder.endsWith(`__${repository}`)) {
+    if (folder === repository) {
       const target = subdir ? normalize(join(dir, subdir)) : dir;
       return hasTerraform(resolve(cwd, target)) ? target : undefined;
     }
