@@ -113,6 +113,11 @@ describe('Terraform functions and splats, as the language documents them', () =>
     ['var.settings.size', 2],
     ['var.settings.tags', {}],
     ['var.settings.inner.on', true],
+    ['cidrhost("10.12.112.0/20", 16)', '10.12.112.16'],
+    ['cidrhost("10.12.112.0/20", -1)', '10.12.127.255'],
+    ['cidrhost("203.0.113.0/24", 256)', undefined],
+    ['cidrsubnet("10.1.0.0/16", 8, 2)', '10.1.2.0/24'],
+    ['cidrsubnet("172.16.0.0/12", 4, 15)', '172.31.0.0/16'],
   ])('%s → %j', (expression, expected) => {
     expect(evaluate(expression)).toEqual(expected);
   });

@@ -131,9 +131,42 @@ const FUNCTIONS: Record<string, Fn> = {
     const list = args[0]?.kind === 'object' ? [...args[0].entries.values()] : undefined;
     return list ? { kind: 'array', items: list, at } : unknown('values() of an unknown map', at);
   },
+  // Firewall addresses are often computed from a subnet: `cidrhost(var.office_range, 10)`.
+  cidrhost: (args, at) => {
+    const prefix = ipv4Prefix(text(args[0]));
+    const host = args[1]?.kind === 'scalar' ? Number(args[1].value) : NaN;
+    if (!prefix || !Number.isInteger(host)) return unknown('cidrhost() of an unknown or IPv6 prefix', at);
+    const size = 2 ** (32 - prefix.bits);
+    if (host >= size || host < -size) return invalid(`cidrhost(): host number ${host} is outside ${text(args[0])}`, at);
+    return scalar(formatIpv4(prefix.base + (host < 0 ? size + host : host)), at);
+  },
+  cidrsubnet: (args, at) => {
+    const prefix = ipv4Prefix(text(args[0]));
+    const [newBits, netNum] = [args[1], args[2]].map((arg) => (arg?.kind === 'scalar' ? Number(arg.value) : NaN));
+    if (!prefix || !Number.isInteger(newBits) || !Number.isInteger(netNum)) return unknown('cidrsubnet() of an unknown or IPv6 prefix', at);
+    const bits = prefix.bits + newBits!;
+    if (bits > 32 || netNum! < 0 || netNum! >= 2 ** newBits!) return invalid('cidrsubnet(): the subnet does not fit the prefix', at);
+    return scalar(`${formatIpv4(prefix.base + netNum! * 2 ** (32 - bits))}/${bits}`, at);
+  },
   min: (args, at) => numeric(args, at, Math.min),
   max: (args, at) => numeric(args, at, Math.max),
 };
+
+/** `10.1.0.0/16` → its network address as a number and its prefix length; undefined for IPv6 or text that is none. */
+function ipv4Prefix(cidr: string | undefined): { base: number; bits: number } | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr ?? '');
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  if (octets.some((octet) => octet > 255) || bits > 32) return undefined;
+  const address = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  const size = 2 ** (32 - bits);
+  return { base: address - (address % size), bits };
+}
+
+function formatIpv4(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+}
 
 function numeric(args: Value[], at: Location, apply: (...n: number[]) => number): Value {
   const numbers = args.map((arg) => (arg.kind === 'scalar' ? Number(arg.value) : NaN));
