@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     const cell = (value: { seconds: number; rssMb: number }) => `${value.seconds.toFixed(1)} s, ${Math.round(value.rssMb)} MB (${(value.seconds / cli.seconds).toFixed(0)}×)`;
     console.log(`${label.padEnd(28)}${pad(`${cli.seconds.toFixed(1)} s, ${Math.round(cli.rssMb)} MB`, 18)}${pad(cell(all), 26)}${pad(cell(postgres), 30)}`);
   }
-  console.log(`\ncommands: node bin/pgbaseline.js ${CLI_ARGS.slice(2).join(' ')}`);
+  console.log(`\ncommands: node bin/pgbaseline.js ${CLI_ARGS.slice(1).join(' ')}`);
   console.log(`          checkov ${CHECKOV_ALL.join(' ')} [--check ${CHECKOV_POSTGRES}]`);
   console.log('inputs: scripts/generate-monorepo.ts (seeded, so every run and machine gets the same files) and test/corpus/real-world.');
 }
