@@ -1,6 +1,6 @@
 import { VERSION } from '../version.js';
 
-export const REPOSITORY_URL = 'https://github.com/pgbaseline/pgbaseline';
+const REPOSITORY_URL = 'https://github.com/pgbaseline/pgbaseline';
 
 /** Finding ids that are not catalog rules: they never appear under rules/. */
 export const PARSE_ERROR = 'parse-error';

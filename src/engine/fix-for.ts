@@ -4,7 +4,7 @@ import type { PostgresServer } from '../model/server.js';
 import type { Rule } from './rule.js';
 
 /** The language of the file a finding points at: a fix is written in it, whatever format declared the server. */
-export function formatOfFile(file: string): Exclude<SourceFormat, 'live'> {
+function formatOfFile(file: string): Exclude<SourceFormat, 'live'> {
   if (/\.(tf|tfvars)$/i.test(file)) return 'terraform';
   if (/\.(bicep|bicepparam)$/i.test(file)) return 'bicep';
   return 'arm';
