@@ -309,3 +309,14 @@ describe('unknowns in Bicep and ARM', () => {
 function rulesOf(items: { ruleId: string; server?: string }[], server: string): string[] {
   return [...new Set(items.filter((item) => item.server === server).map((item) => item.ruleId))].sort();
 }
+
+describe('IDs interpolated from declared resources', () => {
+  it('count as set: a subnet ID built from a network declared here is VNet integration', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/interpolated-subnet'], cwd: ROOT, now: NOW, strict: true });
+    for (const server of ['interpolated-subnet', 'interpolated-subnet-bicep']) {
+      expect(rulesOf(result.findings, server)).not.toContain('no-public-network-access');
+      expect(rulesOf(result.findings, server)).not.toContain('require-private-connectivity');
+      expect(rulesOf(result.notEvaluated, server)).not.toContain('require-private-connectivity');
+    }
+  });
+});

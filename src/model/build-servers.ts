@@ -258,13 +258,14 @@ function toServer(resource: ArmResource): PostgresServer {
 }
 
 /**
- * Whether the server joins a delegated subnet. A reference to a subnet declared elsewhere in the IaC is
- * set even though its ID is known only after apply; a value that may be null (an unknown condition) is not known.
+ * Whether the server joins a delegated subnet. A reference to a subnet declared elsewhere in the IaC, or an ID
+ * interpolated from one, is set even though its text is known only after apply; a value that may be null (an unknown
+ * condition) is not known.
  */
 function subnetSetting(value: Value | undefined, at: Location): Setting<boolean> {
   if (!value) return byDefault(false, at);
   if (value.kind === 'unknown') {
-    return value.ref ? explicit(true, value.at) : notKnown(`whether a delegated subnet is set is not known (${value.reason})`, value.at);
+    return value.ref || value.present ? explicit(true, value.at) : notKnown(`whether a delegated subnet is set is not known (${value.reason})`, value.at);
   }
   return explicit(!(value.kind === 'scalar' && (value.value === null || value.value === '')), value.at);
 }

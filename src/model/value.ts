@@ -16,7 +16,16 @@ export type Value =
   | { kind: 'scalar'; value: Scalar; at: Location; external?: boolean }
   | { kind: 'array'; items: Value[]; at: Location }
   | { kind: 'object'; entries: Map<string, Value>; at: Location }
-  | { kind: 'unknown'; reason: string; at: Location; ref?: Reference; symbol?: string; invalid?: boolean };
+  | {
+      kind: 'unknown';
+      reason: string;
+      at: Location;
+      ref?: Reference;
+      symbol?: string;
+      invalid?: boolean;
+      /** Certainly a non-empty string, content unknown: an interpolation with literal text (`'${vnet.id}/subnets/db'`). */
+      present?: boolean;
+    };
 
 export type UnknownValue = Extract<Value, { kind: 'unknown' }>;
 

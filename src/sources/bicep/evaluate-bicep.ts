@@ -242,6 +242,8 @@ function evaluate(expr: BicepExpr, frame: Frame, depth = 0): Value {
         } else if (value.kind === 'unknown' && value.symbol) {
           symbolText += value.symbol;
           symbolicResult = true;
+        } else if (value.kind === 'unknown' && expr.parts.some((literal) => typeof literal === 'string' && literal !== '')) {
+          return { kind: 'unknown', reason: value.reason, at: expr.at, present: true };
         } else {
           return unknown(value.kind === 'unknown' ? value.reason : 'a collection is interpolated into a string', expr.at);
         }

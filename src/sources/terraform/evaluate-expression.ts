@@ -69,7 +69,11 @@ function evaluateTemplate(parts: (string | Expr)[], at: Location, next: (expr: E
       continue;
     }
     const value = next(part);
-    if (value.kind === 'unknown') return unknown(value.reason, at, value.ref);
+    if (value.kind === 'unknown') {
+      // "${azurerm_virtual_network.main.id}/subnets/db" is some string, whatever the id turns out to be.
+      const present = parts.some((literal) => typeof literal === 'string' && literal !== '');
+      return present ? { kind: 'unknown', reason: value.reason, at, present } : unknown(value.reason, at, value.ref);
+    }
     if (value.kind !== 'scalar') return unknown('a collection is interpolated into a string', at);
     text += value.value === null ? '' : String(value.value);
   }
