@@ -125,7 +125,7 @@ function readInputs(read) {
         commentThreshold: choice('comment-threshold', engine_severity/* SEVERITIES */.oC, 'medium'),
         maxInlineComments: integer('max-inline-comments', 30, 0, 100),
         suggestions: boolean('suggestions', true),
-        commentMode: choice('comment-mode', ['update', 'on-findings', 'off'], 'update'),
+        commentMode: choice('comment-mode', ['update', 'on-findings', 'hide-and-new', 'off'], 'update'),
         staleComments: choice('stale-comments', ['resolve', 'keep'], 'resolve'),
         checkName: text('check-name') || 'pgbaseline',
         configFile: optional('config-file'),
@@ -802,6 +802,32 @@ function lineReader(workspace) {
 function stickyMarker(key) {
     return `<!-- pgbaseline:summary key=${key} -->`;
 }
+const MINIMIZE = `mutation($id: ID!, $classifier: ReportedContentClassifiers!) { minimizeComment(input: { subjectId: $id, classifier: $classifier }) { minimizedComment { isMinimized } } }`;
+/**
+ * `comment-mode: hide-and-new`: a fresh summary comment when the summary changed, the earlier ones of this job and
+ * folder hidden as outdated (GraphQL `minimizeComment`), so the conversation shows each run's summary in its place.
+ */
+async function replaceStickyComment(client, pr, key, markdown) {
+    const marker = stickyMarker(key);
+    const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
+    const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+    const ours = comments.filter((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
+    const latest = ours.at(-1);
+    if (latest?.body === body)
+        return { id: latest.id, hidden: 0 };
+    const { data } = await client.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+    let hidden = 0;
+    for (const comment of ours) {
+        try {
+            await client.graphql(MINIMIZE, { id: comment.node_id, classifier: 'OUTDATED' });
+            hidden++;
+        }
+        catch {
+            // A comment deleted meanwhile cannot be hidden; the others still are.
+        }
+    }
+    return { id: data.id, hidden };
+}
 /**
  * One summary comment per job and folder, updated in place; skipped when the text did not change.
  * Returns the comment's id, or undefined when nothing was written.
@@ -825,12 +851,14 @@ async function upsertStickyComment(client, pr, key, markdown, create) {
 
 ;// CONCATENATED MODULE: ./src/github/reporters/summary-comment.ts
 
-/** One summary comment per job and folder, updated in place (`comment-mode`). */
+/** One summary comment per job and folder (`comment-mode`): updated in place, or posted anew with the old ones hidden. */
 const updateSummaryComment = async ({ inputs, env, client, session, pr, scope, verdict }) => {
     if (!pr || !scope.changed || session.mode !== 'full' || inputs.commentMode === 'off')
         return {};
-    const sticky = await session.write('update the summary comment', 'pull-requests: write', () => upsertStickyComment(client, pr, env.runKey, verdict.markdown, inputs.commentMode === 'update' || verdict.active.length > 0));
-    return { commentId: sticky?.id };
+    const comment = await session.write('update the summary comment', 'pull-requests: write', () => inputs.commentMode === 'hide-and-new'
+        ? replaceStickyComment(client, pr, env.runKey, verdict.markdown)
+        : upsertStickyComment(client, pr, env.runKey, verdict.markdown, inputs.commentMode === 'update' || verdict.active.length > 0));
+    return { commentId: comment?.id };
 };
 
 ;// CONCATENATED MODULE: ./src/github/session.ts

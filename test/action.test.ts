@@ -426,4 +426,18 @@ describe('the bot under real-world pull requests and faults', () => {
     expect(written.join('\n')).toContain('evil.example');
     expect(written.filter((body) => /https:\/\/evil/.test(body))).toEqual([]);
   });
+
+  it('posts a fresh summary each run that changes it with comment-mode hide-and-new, hiding the earlier ones as outdated', async () => {
+    const workspace = new Workspace();
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url, { 'comment-mode': 'hide-and-new' });
+    await workspace.run(url, { 'comment-mode': 'hide-and-new' }); // nothing changed: nothing posted
+    expect(github.issueComments).toHaveLength(1);
+    workspace.write('infra/db.tf', DB_TF.replace('public_network_access_enabled = true', 'public_network_access_enabled = false'));
+    const run = await workspace.run(url, { 'comment-mode': 'hide-and-new' });
+    expect(github.issueComments).toHaveLength(2);
+    expect(github.issueComments.map((comment) => comment.minimized)).toEqual(['OUTDATED', undefined]);
+    expect(run.outputs['comment-id']).toBe(String(github.issueComments[1]!.id));
+  });
 });

@@ -4,7 +4,7 @@ import { AZURE_CLOUDS, isAzureCloud, type AzureCloudName } from '../config/azure
 
 export type FilterMode = 'added' | 'diff_context' | 'file' | 'nofilter';
 export type FailScope = 'changed-resources' | 'changed-lines' | 'all';
-export type CommentMode = 'update' | 'on-findings' | 'off';
+export type CommentMode = 'update' | 'on-findings' | 'hide-and-new' | 'off';
 export type StaleComments = 'resolve' | 'keep';
 
 /** The action's inputs, validated. Paths are relative to the workspace. */
@@ -98,7 +98,7 @@ export function readInputs(read: (name: string) => string): ActionInputs {
     commentThreshold: choice('comment-threshold', SEVERITIES, 'medium'),
     maxInlineComments: integer('max-inline-comments', 30, 0, 100),
     suggestions: boolean('suggestions', true),
-    commentMode: choice('comment-mode', ['update', 'on-findings', 'off'] as const, 'update'),
+    commentMode: choice('comment-mode', ['update', 'on-findings', 'hide-and-new', 'off'] as const, 'update'),
     staleComments: choice('stale-comments', ['resolve', 'keep'] as const, 'resolve'),
     checkName: text('check-name') || 'pgbaseline',
     configFile: optional('config-file'),

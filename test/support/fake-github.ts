@@ -69,7 +69,7 @@ function commentableLines(patch: string): Set<number> {
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly reviewComments: Comment[] = [];
-  readonly issueComments: { id: number; body: string; user: { login: string; type: string } }[] = [];
+  readonly issueComments: { id: number; node_id: string; body: string; user: { login: string; type: string }; minimized?: string }[] = [];
   readonly checkRuns = new Map<number, { name: string; head_sha: string; external_id?: string; status?: string; conclusion?: string; annotations: unknown[]; output?: unknown }>();
   /** Submitted reviews, as `pulls.listReviews` returns them. */
   readonly submittedReviews: { id: number; body: string; commit_id: string; user: { login: string; type: string } }[] = [];
@@ -165,7 +165,8 @@ export class FakeGitHub {
         return this.page(url, this.issueComments, send);
       case 'POST /repos/R/issues/N/comments': {
         if ([...String(body.body)].length > MAX_BODY) return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
-        const comment = { id: this.nextId++, body: body.body, user: this.bot };
+        const id = this.nextId++;
+        const comment = { id, node_id: `IC_${id}`, body: body.body, user: this.bot };
         this.issueComments.push(comment);
         return send(201, comment);
       }
@@ -229,6 +230,12 @@ export class FakeGitHub {
   }
 
   private graphql(body: { query: string; variables: Record<string, unknown> }, send: (status: number, payload: unknown) => void): void {
+    if (body.query.includes('minimizeComment')) {
+      const comment = this.issueComments.find((candidate) => candidate.node_id === body.variables.id);
+      if (!comment) return send(200, { data: null, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a node' }] });
+      comment.minimized = String(body.variables.classifier);
+      return send(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+    }
     if (body.query.includes('resolveReviewThread')) {
       const comment = this.reviewComments.find((candidate) => candidate.threadId === body.variables.threadId);
       if (!comment || this.options.missingThreads?.includes(comment.threadId)) {
