@@ -104,6 +104,7 @@ describe('Terraform functions and splats, as the language documents them', () =>
     ['try(local.list[5], "fallback")', 'fallback'],
     ['try(var.settings.size, 9)', 2],
     ['can(var.settings.missing)', false],
+    ['try("${var.settings.missing}-suffix", "fallback")', 'fallback'],
     ['can(var.settings.size)', true],
     ['coalesce(var.nothing, "", "first")', 'first'],
     ['lookup({ a = 1 }, "b", 2)', 2],

@@ -313,10 +313,16 @@ function rulesOf(items: { ruleId: string; server?: string }[], server: string): 
 describe('IDs interpolated from declared resources', () => {
   it('count as set: a subnet ID built from a network declared here is VNet integration', async () => {
     const result = await scan({ paths: ['test/fixtures/verdicts/interpolated-subnet'], cwd: ROOT, now: NOW, strict: true });
-    for (const server of ['interpolated-subnet', 'interpolated-subnet-bicep']) {
+    for (const server of ['interpolated-subnet', 'interpolated-subnet-bicep', 'interpolated-subnet-arm']) {
       expect(rulesOf(result.findings, server)).not.toContain('no-public-network-access');
       expect(rulesOf(result.findings, server)).not.toContain('require-private-connectivity');
       expect(rulesOf(result.notEvaluated, server)).not.toContain('require-private-connectivity');
     }
+  });
+
+  it('a module output may be null: a subnet from one leaves public access and private connectivity not evaluated', async () => {
+    const result = await scan({ paths: ['test/fixtures/verdicts/interpolated-subnet'], cwd: ROOT, now: NOW, strict: true });
+    expect(rulesOf(result.notEvaluated, 'module-output-subnet')).toEqual(expect.arrayContaining(['no-public-network-access', 'require-private-connectivity']));
+    expect(rulesOf(result.findings, 'module-output-subnet')).not.toContain('no-public-network-access');
   });
 });

@@ -56,8 +56,8 @@ export function unknownFrom(source: UnknownValue, at: Location): Value {
  * An unknown value that still has a stable spelling, such as `{{main.json#parameters('name')}}/config`:
  * enough to link a child to its server when neither name is known.
  */
-export function symbolic(symbol: string, reason: string, at: Location): Value {
-  return { kind: 'unknown', reason, at, symbol };
+export function symbolic(symbol: string, reason: string, at: Location, present = false): Value {
+  return present ? { kind: 'unknown', reason, at, symbol, present } : { kind: 'unknown', reason, at, symbol };
 }
 
 /** The text of a known string, or the symbol of an unknown one: what names are matched by. */

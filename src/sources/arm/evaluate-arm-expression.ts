@@ -86,15 +86,19 @@ const isEmpty = (value: Value) =>
 function joinParts(parts: Value[], at: Location, reason = 'a part of the string is not known'): Value {
   let result = '';
   let why: string | undefined;
+  // Literal text makes the result a non-empty string whatever the unknown parts hold (`resourceId(…)`, `concat(…)`).
+  let literal = false;
   for (const part of parts) {
-    if (part.kind === 'scalar') result += part.value === null ? '' : String(part.value);
-    else if (part.kind === 'unknown') {
+    if (part.kind === 'scalar') {
+      result += part.value === null ? '' : String(part.value);
+      literal ||= part.value !== null && part.value !== '';
+    } else if (part.kind === 'unknown') {
       // A part with no symbol still holds its place, so that `server/{{…}}` keeps its known server.
       result += part.symbol ?? `{{${at.file.replace(/[\\/]/g, '|')}:${at.line}#?}}`;
       why ??= part.reason;
     } else return unknown(reason, at);
   }
-  return why === undefined ? scalar(result, at) : symbolic(result, why, at);
+  return why === undefined ? scalar(result, at) : symbolic(result, why, at, literal);
 }
 
 function formatString(args: Value[], at: Location): Value {

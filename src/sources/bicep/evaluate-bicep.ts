@@ -225,6 +225,8 @@ function evaluate(expr: BicepExpr, frame: Frame, depth = 0): Value {
     case 'literal':
       return scalar(expr.value, expr.at);
     case 'string': {
+      // Literal text makes the string non-empty whatever its unknown parts hold: `'${vnet.id}/subnets/db'` is set.
+      const literal = expr.parts.some((part) => typeof part === 'string' && part !== '');
       let text = '';
       let symbolText = '';
       let symbolicResult = false;
@@ -242,13 +244,13 @@ function evaluate(expr: BicepExpr, frame: Frame, depth = 0): Value {
         } else if (value.kind === 'unknown' && value.symbol) {
           symbolText += value.symbol;
           symbolicResult = true;
-        } else if (value.kind === 'unknown' && expr.parts.some((literal) => typeof literal === 'string' && literal !== '')) {
+        } else if (value.kind === 'unknown' && literal) {
           return { kind: 'unknown', reason: value.reason, at: expr.at, present: true };
         } else {
           return unknown(value.kind === 'unknown' ? value.reason : 'a collection is interpolated into a string', expr.at);
         }
       }
-      return symbolicResult ? symbolic(symbolText, 'a part of the string is not known', expr.at) : scalar(text, expr.at);
+      return symbolicResult ? symbolic(symbolText, 'a part of the string is not known', expr.at, literal) : scalar(text, expr.at);
     }
     case 'array':
       return { kind: 'array', items: expr.items.map(next), at: expr.at };

@@ -70,6 +70,7 @@ function evaluateTemplate(parts: (string | Expr)[], at: Location, next: (expr: E
     }
     const value = next(part);
     if (value.kind === 'unknown') {
+      if (value.invalid) return unknownFrom(value, at);
       // "${azurerm_virtual_network.main.id}/subnets/db" is some string, whatever the id turns out to be.
       const present = parts.some((literal) => typeof literal === 'string' && literal !== '');
       return present ? { kind: 'unknown', reason: value.reason, at, present } : unknown(value.reason, at, value.ref);

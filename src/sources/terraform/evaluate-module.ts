@@ -65,7 +65,8 @@ export function evaluateModule(
         case 'local':
           return name === undefined ? undefined : applySteps(local(name, at), rest, at);
         case 'module':
-          return name === undefined ? undefined : reference(`${prefix}module.${name}`, rest, at);
+          // A module's output is a value the module computes (it may be null), not an attribute of a resource.
+          return name === undefined ? undefined : unknown(`module.${name}${rest[0] && 'attr' in rest[0] ? `.${rest[0].attr}` : ''} is a module output, which is not evaluated`, at);
         case 'data': {
           const dataName = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
           return name && dataName ? reference(`${prefix}data.${name}.${dataName}`, rest.slice(1), at) : undefined;
