@@ -15,7 +15,7 @@ export interface DownloadOptions {
 }
 
 /** `ns/name/provider` on the public registry, or `host[:port]/ns/name/provider`, with an optional `//subdir`. */
-const REGISTRY = /^(?:((?:[\w-]+\.)+[\w-]+(?::\d+)?|localhost(?::\d+)?)\/)?([\w-]+)\/([\w-]+)\/([\w-]+)(?:\/\/(.+))?$/i;
+export const REGISTRY_ADDRESS = /^(?:((?:[\w-]+\.)+[\w-]+(?::\d+)?|localhost(?::\d+)?)\/)?([\w-]+)\/([\w-]+)\/([\w-]+)(?:\/\/(.+))?$/i;
 const run = promisify(execFile);
 
 /**
@@ -73,7 +73,7 @@ function literal(block: Block, name: string): string | undefined {
 
 /** The local folder of a module source, downloading it into the cache unless it is there. */
 async function fetchModule(source: string, version: string | undefined, options: DownloadOptions): Promise<string> {
-  const registry = REGISTRY.exec(source);
+  const registry = REGISTRY_ADDRESS.exec(source);
   if (registry && !source.includes('::')) return fetchFromRegistry(registry, version, options);
   return fetchGetterSource(source, options);
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
+import { REGISTRY_ADDRESS } from './download-modules.js';
 
-/** `Azure/avm-res-x/azurerm`, `app.terraform.io/org/name/provider`, with an optional `//subdir`. */
-const REGISTRY_ADDRESS = /^(?:[\w.-]+\.[a-z]{2,}(?::\d+)?\/)?([\w-]+)\/([\w-]+)\/([\w-]+)(?:\/\/(.+))?$/i;
 
 /**
  * Finds registry and Git modules on disk for one Terraform root: the copies `terraform init` recorded in
@@ -33,7 +32,7 @@ export function readModulesJson(cwd: string, root: string): Map<string, string> 
 function thisRepository(cwd: string, source: string, callerDir: string): string | undefined {
   const address = REGISTRY_ADDRESS.exec(source);
   if (!address) return undefined;
-  const [, , name, provider, subdir] = address;
+  const [, , , name, provider, subdir] = address;
   const repository = `terraform-${provider}-${name}`.toLowerCase();
   for (let dir = normalize(callerDir); ; dir = dirname(dir)) {
     const folder = basename(resolve(cwd, dir)).toLowerCase();
