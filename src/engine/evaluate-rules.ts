@@ -89,14 +89,21 @@ export function evaluateRules(servers: PostgresServer[], rules: readonly Rule[],
 function applies(rule: Rule, server: PostgresServer, context: RuleContext<string>): boolean {
   if (rule.exemptsReplicas) {
     const mode = server.createMode;
-    if (!isKnown(mode)) return context.skip('createMode', mode), false;
+    if (!isKnown(mode)) {
+      context.skip('createMode', mode);
+      return false;
+    }
     if (mode.value.toLowerCase() === 'replica') return false;
   }
   if (rule.impossibleOn) {
     const tier = server.tier;
-    if (!isKnown(tier)) return context.skip('sku.tier', tier), false;
+    if (!isKnown(tier)) {
+      context.skip('sku.tier', tier);
+      return false;
+    }
     if (rule.impossibleOn.tiers.some((name) => name.toLowerCase() === tier.value.toLowerCase())) {
-      return context.skip('sku.tier', notKnown(rule.impossibleOn.reason, tier.at)), false;
+      context.skip('sku.tier', notKnown(rule.impossibleOn.reason, tier.at));
+      return false;
     }
   }
   return true;
