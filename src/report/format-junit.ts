@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
 import { activeFindings } from '../engine/severity.js';
+import { groupBy } from '../model/group-by.js';
 
 /**
  * JUnit XML for the test tabs of Azure DevOps, GitLab and Jenkins: one suite a rule, one test case a rule × server
@@ -8,46 +9,40 @@ import { activeFindings } from '../engine/severity.js';
  * for a check that could not be evaluated, and a failing case for each file that could not be parsed.
  */
 export function formatJunit(result: ScanResult): string {
-  const active = activeFindings(result.findings);
   const key = (ruleId: string, resource: string) => `${ruleId}\u0000${resource}`;
-  const findingsOf = new Map<string, Finding[]>();
-  for (const finding of active) {
-    const pair = key(finding.ruleId, finding.serverAddress ?? finding.resource);
-    findingsOf.set(pair, [...(findingsOf.get(pair) ?? []), finding]);
-  }
+  const findingsOf = groupBy(activeFindings(result.findings), (finding) => key(finding.ruleId, finding.serverAddress ?? finding.resource));
   const skipped = new Map(result.notEvaluated.map((item) => [key(item.ruleId, item.resource), item.reason]));
-  const suites = new Map<string, string[]>();
-  const add = (suite: string, testcase: string) => suites.set(suite, [...(suites.get(suite) ?? []), testcase]);
+  const cases: TestCase[] = [];
   const covered = new Set<string>();
   for (const verdict of result.verdicts) {
     const pair = key(verdict.ruleId, verdict.resource);
     covered.add(pair);
-    const found = findingsOf.get(pair) ?? [];
+    const found = findingsOf.get(pair);
     const open = skipped.get(pair);
-    const body = found.length ? failure(found) : open ? `<skipped message="${xml(open)}"/>` : '';
-    add(verdict.ruleId, testcase(`${verdict.server} (${verdict.resource})`, verdict.ruleId, verdict.file, body));
+    const outcome = found ? 'failure' : open ? 'skipped' : 'passed';
+    const body = found ? failure(found) : open ? `<skipped message="${xml(open)}"/>` : '';
+    cases.push({ suite: verdict.ruleId, outcome, xml: testcase(`${verdict.server} (${verdict.resource})`, verdict.ruleId, verdict.file, body) });
   }
   // Findings that belong to no rule × server pair: parse errors, invalid suppressions, drift on live-only servers.
   for (const [pair, found] of findingsOf) {
     if (covered.has(pair)) continue;
     const [first] = found;
-    add(first!.ruleId, testcase(first!.resource, first!.ruleId, first!.file, failure(found)));
+    cases.push({ suite: first!.ruleId, outcome: 'failure', xml: testcase(first!.resource, first!.ruleId, first!.file, failure(found)) });
   }
-  const body = [...suites]
+  const count = (list: TestCase[], outcome: TestCase['outcome']) => list.filter((item) => item.outcome === outcome).length;
+  const suites = [...groupBy(cases, (item) => item.suite)]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([suite, cases]) => {
-      const failures = cases.filter((item) => item.includes('<failure')).length;
-      const skips = cases.filter((item) => item.includes('<skipped')).length;
-      return `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" skipped="${skips}">\n${cases.join('\n')}\n  </testsuite>`;
-    });
-  const total = [...suites.values()].flat();
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pgbaseline" tests="${total.length}" failures="${total.filter((item) => item.includes('<failure')).length}">`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+    .map(
+      ([suite, list]) =>
+        `  <testsuite name="${xml(suite)}" tests="${list.length}" failures="${count(list, 'failure')}" skipped="${count(list, 'skipped')}">\n${list.map((item) => item.xml).join('\n')}\n  </testsuite>`,
+    );
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="pgbaseline" tests="${cases.length}" failures="${count(cases, 'failure')}">`, ...suites, '</testsuites>', ''].join('\n');
+}
+
+interface TestCase {
+  suite: string;
+  outcome: 'failure' | 'skipped' | 'passed';
+  xml: string;
 }
 
 function testcase(name: string, classname: string, file: string, body: string): string {

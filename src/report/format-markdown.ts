@@ -3,6 +3,7 @@ import type { Finding } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
 import { activeFindings, bySeverity, SEVERITIES } from '../engine/severity.js';
 import { countBySeverity, describeCounts, describeQuietCounts, describeSuppression, MANUAL_CHECKLIST } from './summary.js';
+import { groupBy } from '../model/group-by.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 
 /**
@@ -83,11 +84,7 @@ function findingTables(findings: Finding[]): string[] {
   const sorted = [...findings].sort((a, b) => bySeverity(a, b) || a.file.localeCompare(b.file) || a.line - b.line);
   const lines = [...table(sorted.slice(0, TOP_ROWS)), ''];
   if (sorted.length <= TOP_ROWS) return lines;
-  const byServer = new Map<string, Finding[]>();
-  for (const finding of sorted) {
-    const key = finding.server ?? 'Files that could not be read';
-    byServer.set(key, [...(byServer.get(key) ?? []), finding]);
-  }
+  const byServer = groupBy(sorted, (finding) => finding.server ?? 'Files that could not be read');
   lines.push(`${sorted.length - TOP_ROWS} more finding(s), by server:`, '');
   for (const [server, list] of byServer) {
     const counts = countBySeverity(list);

@@ -2,6 +2,7 @@ import type { Finding } from '../engine/finding.js';
 import { activeFindings, bySeverity, type Severity } from '../engine/severity.js';
 import type { ScanResult } from '../engine/scan-result.js';
 import { describeCounts, describeQuietCounts, describeSuppression } from './summary.js';
+import { groupBy } from '../model/group-by.js';
 import { describeKnownVerdicts, groupNotEvaluated } from './verdicts.js';
 
 export interface TextOptions {
@@ -62,8 +63,7 @@ export function formatText(result: ScanResult, options: TextOptions = {}): strin
 
 /** Findings by file in the scan's order, and within a file the most severe first, then by line. */
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const files = new Map<string, Finding[]>();
-  for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+  const files = groupBy(findings, (finding) => finding.file);
   for (const list of files.values()) list.sort((a, b) => bySeverity(a, b) || a.line - b.line);
   return files;
 }

@@ -1,5 +1,6 @@
 import type { NotEvaluated } from '../engine/finding.js';
 import type { ScanResult } from '../engine/scan-result.js';
+import { groupBy } from '../model/group-by.js';
 
 export interface ServerGap {
   server: string;
@@ -12,12 +13,7 @@ export interface ServerGap {
 
 /** Not-evaluated checks grouped by server: one line each in a report, not one per rule. */
 export function groupNotEvaluated(items: NotEvaluated[]): ServerGap[] {
-  const groups = new Map<string, NotEvaluated[]>();
-  for (const item of items) {
-    const key = `${item.server}\u0000${item.resource}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return [...groups.values()].map((group) => ({
+  return [...groupBy(items, (item) => `${item.server}\u0000${item.resource}`).values()].map((group) => ({
     server: group[0]!.server,
     file: group[0]!.file,
     line: group[0]!.line,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
+import { groupBy } from '../../model/group-by.js';
 import { dedupeNotices, type Notice } from '../../model/notice.js';
 import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
@@ -60,11 +61,7 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   };
   const load = (dir: string): TerraformModule | undefined => modules.get(dir) ?? loadFolder(options.cwd, dir, moduleOf);
 
-  const byDir = new Map<string, string[]>();
-  for (const file of tfFiles.map(normalize)) {
-    const dir = dirname(file);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
-  }
+  const byDir = groupBy(tfFiles.map(normalize), (file) => dirname(file));
   for (const [dir, files] of byDir) moduleOf(dir, files.sort());
 
   const called = new Set([...byDir.keys()].flatMap((dir) => moduleSourceDirs(modules.get(dir)!)));
