@@ -802,16 +802,20 @@ function lineReader(workspace) {
 function stickyMarker(key) {
     return `<!-- pgbaseline:summary key=${key} -->`;
 }
+/** The body this run would write, and our earlier summary comments of this job and folder, oldest first. */
+async function summaryComments(client, pr, key, markdown) {
+    const marker = stickyMarker(key);
+    const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
+    const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+    return { body, ours: comments.filter((comment) => isOurs(comment.user) && comment.body?.startsWith(marker)) };
+}
 const MINIMIZE = `mutation($id: ID!, $classifier: ReportedContentClassifiers!) { minimizeComment(input: { subjectId: $id, classifier: $classifier }) { minimizedComment { isMinimized } } }`;
 /**
  * `comment-mode: hide-and-new`: a fresh summary comment when the summary changed, the earlier ones of this job and
  * folder hidden as outdated (GraphQL `minimizeComment`), so the conversation shows each run's summary in its place.
  */
 async function replaceStickyComment(client, pr, key, markdown) {
-    const marker = stickyMarker(key);
-    const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
-    const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-    const ours = comments.filter((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
+    const { body, ours } = await summaryComments(client, pr, key, markdown);
     const latest = ours.at(-1);
     if (latest?.body === body)
         return { id: latest.id, hidden: 0 };
@@ -833,10 +837,7 @@ async function replaceStickyComment(client, pr, key, markdown) {
  * Returns the comment's id, or undefined when nothing was written.
  */
 async function upsertStickyComment(client, pr, key, markdown, create) {
-    const marker = stickyMarker(key);
-    const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
-    const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-    const ours = comments.find((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
+    const { body, ours: [ours] } = await summaryComments(client, pr, key, markdown);
     if (ours) {
         if (ours.body === body)
             return { id: ours.id, action: 'unchanged' };

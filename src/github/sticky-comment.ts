@@ -8,6 +8,14 @@ export function stickyMarker(key: string): string {
   return `<!-- pgbaseline:summary key=${key} -->`;
 }
 
+/** The body this run would write, and our earlier summary comments of this job and folder, oldest first. */
+async function summaryComments(client: GitHubClient, pr: PullRequest, key: string, markdown: string) {
+  const marker = stickyMarker(key);
+  const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
+  const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+  return { body, ours: comments.filter((comment) => isOurs(comment.user) && comment.body?.startsWith(marker)) };
+}
+
 const MINIMIZE = `mutation($id: ID!, $classifier: ReportedContentClassifiers!) { minimizeComment(input: { subjectId: $id, classifier: $classifier }) { minimizedComment { isMinimized } } }`;
 
 /**
@@ -15,10 +23,7 @@ const MINIMIZE = `mutation($id: ID!, $classifier: ReportedContentClassifiers!) {
  * folder hidden as outdated (GraphQL `minimizeComment`), so the conversation shows each run's summary in its place.
  */
 export async function replaceStickyComment(client: GitHubClient, pr: PullRequest, key: string, markdown: string): Promise<{ id?: number; hidden: number }> {
-  const marker = stickyMarker(key);
-  const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
-  const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-  const ours = comments.filter((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
+  const { body, ours } = await summaryComments(client, pr, key, markdown);
   const latest = ours.at(-1);
   if (latest?.body === body) return { id: latest.id, hidden: 0 };
   const { data } = await client.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
@@ -45,10 +50,7 @@ export async function upsertStickyComment(
   markdown: string,
   create: boolean,
 ): Promise<{ id?: number; action: 'created' | 'updated' | 'unchanged' | 'skipped' }> {
-  const marker = stickyMarker(key);
-  const body = truncateText(`${marker}\n${markdown}`, MAX_COMMENT_CHARS, '_Truncated: the job summary has the full report._', characters);
-  const comments = await client.paginate(client.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-  const ours = comments.find((comment) => isOurs(comment.user) && comment.body?.startsWith(marker));
+  const { body, ours: [ours] } = await summaryComments(client, pr, key, markdown);
   if (ours) {
     if (ours.body === body) return { id: ours.id, action: 'unchanged' };
     await client.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: ours.id, body });
