@@ -32,8 +32,9 @@ Options:
   --output <file>                      write the report to a file instead of stdout
   --compact                            text: one line a finding, no fixes (for CI logs)
   --download-modules                   download Terraform registry and Git modules that terraform init
-                                       has not (cached in ~/.cache/pgbaseline; TF_TOKEN_<host> for private
-                                       registries)
+                                       has not, and pull Bicep registry modules that bicep restore has not
+                                       (cached in ~/.cache/pgbaseline; TF_TOKEN_<host> for private Terraform
+                                       registries, the --live sign-in for Azure Container Registry)
   --fail-on <critical|high|medium|low|none>
                                        exit 1 when a finding is at or above this severity
                                        (default: failOn of the configuration, else critical)

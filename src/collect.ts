@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Config } from './config/config.js';
 import { findDrift, labelLiveFindings, pairServers } from './engine/compare-live.js';
@@ -77,6 +77,12 @@ export async function collect(files: DiscoveredFiles, options: ScanOptions & { c
       paramFiles: options.paramFiles?.filter((file) => file.endsWith('.bicepparam')),
       maxFileBytes: options.maxFileBytes,
       bicepCache: options.bicepCache,
+      ...(options.downloadModules && {
+        pulls: {
+          cacheRoot: join(options.downloadModules.cacheDir, 'bicep'),
+          ...(options.live && { entra: { credential: options.live.credential, scope: options.live.credentialScope, endpoint: options.live.endpoint } }),
+        },
+      }),
     }),
   ];
   const problems = sources.flatMap((source) => source.problems);

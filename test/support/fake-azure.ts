@@ -10,6 +10,9 @@ const PG = 'providers/Microsoft.DBforPostgreSQL/flexibleServers';
 export const ORDERS_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-orders/${PG}/orders-db`;
 export const FORBIDDEN_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-secret/${PG}/secret-db`;
 export const MISSING_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-orders/${PG}/gone-db`;
+/** A template spec version holding the compiled Azure Verified Module for PostgreSQL. */
+export const TEMPLATE_SPEC_PATH = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-specs/providers/Microsoft.Resources/templateSpecs/postgres/versions/1.0`;
+const AVM_TEMPLATE = join(import.meta.dirname, '../corpus/real-world/Azure__bicep-registry-modules/avm/res/db-for-postgre-sql/flexible-server/main.json');
 export const REPORTS_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-orders/${PG}/reports-db`;
 
 /** A self-signed certificate for 127.0.0.1, made by the test: the SDK sends bearer tokens over TLS only. */
@@ -83,6 +86,7 @@ export class FakeAzure {
     }
     if (path.startsWith(FORBIDDEN_ID)) return [403, { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization' } }];
     if (path.startsWith(MISSING_ID)) return [404, { error: { code: 'ResourceNotFound', message: 'not found' } }];
+    if (path === TEMPLATE_SPEC_PATH) return [200, { id: path, name: '1.0', properties: { mainTemplate: JSON.parse(readFileSync(AVM_TEMPLATE, 'utf8')) } }];
     if (path.includes('/providers/Microsoft.Security/pricings/')) return [200, { name: 'OpenSourceRelationalDatabases', properties: { pricingTier: 'Free' } }];
 
     for (const id of [ORDERS_ID, REPORTS_ID]) {

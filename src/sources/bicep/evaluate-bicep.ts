@@ -11,8 +11,8 @@ export interface BicepContext {
   load(file: string): BicepFile | undefined;
   /** What could not be followed: registry and template-spec modules, module files missing from the checkout. */
   notices: Notice[];
-  /** The compiled template of a registry module (`br:`) in Bicep's restore cache, when it is there. */
-  locateRegistryModule?(callerFile: string, reference: string): string | undefined;
+  /** The compiled template of a registry or template-spec module, or why it cannot be had. */
+  locateRegistryModule(callerFile: string, reference: string): { file: string } | { reason: string };
 }
 
 /** One evaluation of one Bicep file: a root template, or a module instance with its parameters. */
@@ -81,7 +81,7 @@ function createScope(
 /** Evaluates an expression outside any template, as a `.bicepparam` value: literals, functions, operators. */
 export function evaluateDetached(expr: BicepExpr, file: string): Value {
   const empty: BicepFile = { file, params: new Map(), vars: new Map(), resources: [], modules: [], comments: [] };
-  return evaluate(expr, { scope: createScope(empty, new Map(), { load: () => undefined, notices: [] }, { deployment: file }), bindings: new Map() });
+  return evaluate(expr, { scope: createScope(empty, new Map(), { load: () => undefined, notices: [], locateRegistryModule: () => ({ reason: 'no modules outside a template' }) }, { deployment: file }), bindings: new Map() });
 }
 
 interface ParentRef {
@@ -146,18 +146,12 @@ function evaluateModule(module: ModuleDeclaration, frame: Frame): ArmResource[] 
     return [];
   };
   if (!target) {
-    const compiled = scope.context.locateRegistryModule?.(scope.file.file, module.path);
-    if (!compiled) {
-      return notFollowed(
-        /^br[:/]/i.test(module.path)
-          ? 'registry modules are read from Bicep\'s restore cache; run `bicep restore` before the scan, or scan a what-if of the deployment (--whatif)'
-          : 'template spec (ts:) modules are not read; scan a what-if of the deployment (--whatif) to check what it deploys',
-      );
-    }
+    const compiled = scope.context.locateRegistryModule(scope.file.file, module.path);
+    if ('reason' in compiled) return notFollowed(compiled.reason);
     return expand(module.body, frame).flatMap(({ body, frame: instance, suffix }) =>
       body.type !== 'object'
         ? []
-        : evaluateModuleTemplate(compiled, moduleParams(body, instance), {
+        : evaluateModuleTemplate(compiled.file, moduleParams(body, instance), {
             prefix: `${scope.prefix}${module.symbol}${suffix}/`,
             deployment: scope.deployment,
             calls: [...scope.calls, module.at],
