@@ -546,6 +546,11 @@ function renderInlineComment(finding, line, suggestions) {
     parts.push('', `[Documentation](${(0,finding_kinds/* docsUrl */.fs)(finding.ruleId)})${accept}`, findingMarker(finding));
     return parts.join('\n');
 }
+/** A comment on a whole file (no diff line to sit on): the inline comment, saying which line it is about. */
+function renderFileComment(finding) {
+    const [title, ...rest] = renderInlineComment(finding, undefined, false).split('\n');
+    return [`${title} · line ${finding.line}`, ...rest].join('\n');
+}
 /**
  * A one-line fix that sets the same attribute as the commented line (`public_network_access_enabled
  * = false` on `public_network_access_enabled = true`) replaces that line, keeping its indentation.
@@ -596,49 +601,73 @@ const MAX_BODY_FINDINGS = 200;
  * run reported (inline, or in a review body) is not reported again, and the inline cap counts the comments already
  * on the pull request, so a re-run with nothing new posts nothing. A 422 that names a comment's line is narrowed down
  * with pending reviews, which nobody sees and which are deleted, so that exactly one review is submitted, with the
- * refused comments' findings in its body.
+ * refused comments' findings in its body. File-level comments (a file without a usable diff line) can only be added
+ * to a pending review (GraphQL `addPullRequestReviewThread`): with them, the review is created pending, they are
+ * added, and it is submitted, still one review.
  */
 async function postReview(client, pr, candidates, options) {
     const earlier = await reportedEarlier(client, pr);
     const fresh = candidates
         .filter(({ finding }) => !earlier.fingerprints.has(finding.fingerprint) && !earlier.fingerprints.has(finding.fingerprint.slice(0, SHORT)))
-        .sort((a, b) => (0,engine_severity/* bySeverity */.Np)(a.finding, b.finding) || a.finding.file.localeCompare(b.finding.file) || a.line - b.line);
+        .sort((a, b) => (0,engine_severity/* bySeverity */.Np)(a.finding, b.finding) || a.finding.file.localeCompare(b.finding.file) || (a.line ?? 0) - (b.line ?? 0));
     const outcome = { posted: 0, duplicates: candidates.length - fresh.length, rejected: [] };
     if (fresh.length === 0)
         return outcome;
     const budget = Math.max(0, options.maxInline - earlier.inlineComments);
-    const drafts = fresh.slice(0, budget).map(({ finding, line }) => ({
-        finding,
-        comment: { path: finding.file, line, side: 'RIGHT', body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) },
-    }));
+    const drafts = [];
+    const fileDrafts = [];
+    for (const { finding, line } of fresh.slice(0, budget)) {
+        if (line === undefined)
+            fileDrafts.push({ finding, path: finding.file, body: renderFileComment(finding) });
+        else
+            drafts.push({ finding, comment: { path: finding.file, line, side: 'RIGHT', body: renderInlineComment(finding, options.readLine(finding.file, line), options.suggestions) } });
+    }
     const overflow = fresh.slice(budget).map(({ finding }) => finding);
+    const event = fileDrafts.length ? undefined : 'COMMENT';
     let inline = drafts;
-    const first = await post_review_submit(client, pr, inline, overflow, fresh);
-    if ('id' in first)
-        return { ...outcome, reviewId: first.id, posted: inline.length };
-    // GitHub refused a comment's line: find which with pending reviews, then submit once without them.
-    const refused = await findRefused(client, pr, drafts);
-    inline = drafts.filter((draft) => !refused.includes(draft));
-    outcome.rejected = refused.map((draft) => draft.finding);
-    const second = await post_review_submit(client, pr, inline, [...outcome.rejected, ...overflow], fresh);
-    if (!('id' in second))
-        throw second.error;
-    return { ...outcome, reviewId: second.id, posted: inline.length };
+    let review = await post_review_submit(client, pr, inline, overflow, fresh, event);
+    if ('error' in review) {
+        // GitHub refused a comment's line: find which with pending reviews, then submit once without them.
+        const refused = await findRefused(client, pr, drafts);
+        inline = drafts.filter((draft) => !refused.includes(draft));
+        outcome.rejected = refused.map((draft) => draft.finding);
+        review = await post_review_submit(client, pr, inline, [...outcome.rejected, ...overflow], fresh, event);
+        if ('error' in review)
+            throw review.error;
+    }
+    if (fileDrafts.length) {
+        const refusedFiles = await addFileThreads(client, review.nodeId, fileDrafts);
+        outcome.rejected.push(...refusedFiles);
+        await submitPending(client, pr, review.id, reviewBody(pr.headSha, digestOf(fresh), [...outcome.rejected, ...overflow], fresh));
+        return { ...outcome, reviewId: review.id, posted: inline.length + fileDrafts.length - refusedFiles.length };
+    }
+    return { ...outcome, reviewId: review.id, posted: inline.length };
 }
-/** Fingerprints our earlier runs reported, inline or in a review body, and how many inline comments we have. */
+/**
+ * Fingerprints our earlier runs reported, inline or in a review body, and how many inline comments we have. A pending
+ * review of ours is a run that stopped half-way: it is deleted, since GitHub allows one pending review a user.
+ */
 async function reportedEarlier(client, pr) {
     const params = { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 };
     const [comments, reviews] = await Promise.all([client.paginate(client.rest.pulls.listReviewComments, params), client.paginate(client.rest.pulls.listReviews, params)]);
+    const ours = reviews.filter((review) => isOurs(review.user));
+    for (const leftover of ours.filter((review) => review.state === 'PENDING')) {
+        await client.rest.pulls.deletePendingReview({ owner: pr.owner, repo: pr.repo, pull_number: pr.number, review_id: leftover.id });
+    }
     const inline = comments.filter((comment) => isOurs(comment.user)).flatMap((comment) => markerFingerprint(comment.body) ?? []);
-    const inBodies = reviews.filter((review) => isOurs(review.user)).flatMap((review) => REVIEW_MARKER.exec(review.body ?? '')?.[3]?.split(',') ?? []);
+    const inBodies = ours.filter((review) => review.state !== 'PENDING').flatMap((review) => REVIEW_MARKER.exec(review.body ?? '')?.[3]?.split(',') ?? []);
     return { fingerprints: new Set([...inline, ...inBodies]), inlineComments: inline.length };
 }
+function digestOf(all) {
+    return (0,external_node_crypto_.createHash)('sha256').update(all.map(({ finding }) => finding.fingerprint).sort().join(',')).digest('hex').slice(0, 16);
+}
 /**
- * Submits the review. A 5xx or a dropped connection may come after GitHub created it: before trying again, look for
- * a review of this run (its digest on the head commit), so that a retry never posts it twice.
+ * Creates the review, submitted (`COMMENT`) or pending (no event). A 5xx or a dropped connection may come after GitHub
+ * created it: before trying again, look for a review of this run (its digest on the head commit), so that a retry
+ * never posts it twice.
  */
-async function post_review_submit(client, pr, inline, inBody, all) {
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(all.map(({ finding }) => finding.fingerprint).sort().join(',')).digest('hex').slice(0, 16);
+async function post_review_submit(client, pr, inline, inBody, all, event) {
+    const digest = digestOf(all);
     const body = reviewBody(pr.headSha, digest, inBody, all);
     for (let attempt = 0;; attempt++) {
         try {
@@ -647,12 +676,12 @@ async function post_review_submit(client, pr, inline, inBody, all) {
                 repo: pr.repo,
                 pull_number: pr.number,
                 commit_id: pr.headSha,
-                event: 'COMMENT',
+                ...(event && { event }),
                 body,
                 comments: inline.map((draft) => draft.comment),
                 request: { retries: 0 },
             });
-            return { id: data.id };
+            return { id: data.id, nodeId: data.node_id };
         }
         catch (error) {
             const status = error.status;
@@ -662,7 +691,7 @@ async function post_review_submit(client, pr, inline, inBody, all) {
                 throw error;
             const posted = await findOurReview(client, pr, digest);
             if (posted !== undefined)
-                return { id: posted };
+                return posted;
             if (attempt >= 2)
                 throw error;
         }
@@ -670,10 +699,39 @@ async function post_review_submit(client, pr, inline, inBody, all) {
 }
 async function findOurReview(client, pr, digest) {
     const reviews = await client.paginate(client.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-    return reviews.find((review) => {
-        const marker = REVIEW_MARKER.exec(review.body ?? '');
-        return isOurs(review.user) && review.commit_id === pr.headSha && marker?.[1] === pr.headSha && marker[2] === digest;
-    })?.id;
+    const review = reviews.find((candidate) => {
+        const marker = REVIEW_MARKER.exec(candidate.body ?? '');
+        return isOurs(candidate.user) && candidate.commit_id === pr.headSha && marker?.[1] === pr.headSha && marker[2] === digest;
+    });
+    return review && { id: review.id, nodeId: review.node_id };
+}
+const ADD_FILE_THREAD = `mutation($review: ID!, $path: String!, $body: String!) {
+  addPullRequestReviewThread(input: { pullRequestReviewId: $review, path: $path, body: $body, subjectType: FILE }) { thread { id } }
+}`;
+/** Adds the file-level comments to the pending review; returns the findings of those GitHub would not take. */
+async function addFileThreads(client, reviewNodeId, drafts) {
+    const refused = [];
+    for (const draft of drafts) {
+        try {
+            await client.graphql(ADD_FILE_THREAD, { review: reviewNodeId, path: draft.path, body: draft.body });
+        }
+        catch {
+            refused.push(draft.finding);
+        }
+    }
+    return refused;
+}
+/** Submits the pending review with its final body. A submit that GitHub took before failing is not repeated. */
+async function submitPending(client, pr, reviewId, body) {
+    const params = { owner: pr.owner, repo: pr.repo, pull_number: pr.number, review_id: reviewId };
+    try {
+        await client.rest.pulls.submitReview({ ...params, event: 'COMMENT', body, request: { retries: 0 } });
+    }
+    catch (error) {
+        const { data } = await client.rest.pulls.getReview(params);
+        if (data.state === 'PENDING')
+            throw error;
+    }
 }
 /** GitHub's 422 for a comment outside the diff ("Line could not be resolved"), as opposed to one about the body. */
 function namesCommentLine(error) {
@@ -760,12 +818,19 @@ async function resolveFixedThreads(client, pr, present, scannedFiles) {
 
 /** One review of the changed lines, and the threads of fixed findings resolved (pull requests with a write token). */
 const reviewPullRequest = async ({ inputs, env, host, client, session, pr, scope, verdict }) => {
-    if (!pr || !scope.changed || session.mode !== 'full')
+    const changed = scope.changed;
+    if (!pr || !changed || session.mode !== 'full')
         return {};
     const candidates = verdict.active.flatMap((finding) => {
         const placement = verdict.placements.get(finding);
-        const eligible = placement?.inFilter && placement.commentLine !== undefined && (0,engine_severity/* atOrAbove */.kU)(finding.severity, inputs.commentThreshold);
-        return eligible ? [{ finding, line: placement.commentLine }] : [];
+        if (!placement?.inFilter || !(0,engine_severity/* atOrAbove */.kU)(finding.severity, inputs.commentThreshold))
+            return [];
+        if (placement.commentLine !== undefined)
+            return [{ finding, line: placement.commentLine }];
+        // No usable diff line (GitHub sent no patch, or the line is outside the hunks): a comment on the file, when the
+        // pull request changes it.
+        const file = changed.get(finding.file.replaceAll('\\', '/'));
+        return file && file.status !== 'removed' ? [{ finding }] : [];
     });
     const review = await session.write('post the review', 'pull-requests: write', () => postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }));
     if (review?.rejected.length)

@@ -161,7 +161,7 @@ afterEach(async () => {
 });
 
 describe('the gate never skips what it could not see', () => {
-  it('counts a new file whose patch GitHub omitted as wholly changed: its critical finding fails the check, never inline', async () => {
+  it('counts a new file whose patch GitHub omitted as wholly changed: its critical finding fails the check, commented on the file', async () => {
     const workspace = new Workspace();
     delete workspace.files.find((file) => file.filename === 'infra/db.tf')!.patch;
     github = new FakeGitHub({ files: workspace.files });
@@ -170,7 +170,18 @@ describe('the gate never skips what it could not see', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ blocking: 'true', 'blocking-rules': 'no-firewall-open-to-internet' });
     expect([...github.checkRuns.values()][0]).toMatchObject({ conclusion: 'failure' });
-    expect(github.reviewComments.filter((comment) => comment.path === 'infra/db.tf')).toEqual([]);
+    // No diff line to sit on: file-level comments, added to one pending review that is then submitted.
+    const comments = github.reviewComments.filter((comment) => comment.path === 'infra/db.tf');
+    expect(comments.length).toBeGreaterThan(0);
+    expect(comments.every((comment) => comment.subject_type === 'file' && comment.line === null)).toBe(true);
+    expect(comments.find((comment) => comment.body.includes('no-firewall-open-to-internet'))?.body).toMatch(/critical.*· line 13\n/);
+    expect(github.reviews).toBe(1);
+    expect(run.outputs['inline-comments-posted']).toBe(String(comments.length));
+
+    // A re-run posts nothing again, and leaves no pending review behind.
+    const again = github.reviewComments.length;
+    await workspace.run(url);
+    expect([github.reviewComments.length, github.reviews]).toEqual([again, 1]);
   });
 
   it('scans paths whole and gates on every finding when the file list stops at 3,000', async () => {

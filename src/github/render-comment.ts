@@ -31,6 +31,12 @@ export function renderInlineComment(finding: Finding, line: string | undefined, 
   return parts.join('\n');
 }
 
+/** A comment on a whole file (no diff line to sit on): the inline comment, saying which line it is about. */
+export function renderFileComment(finding: Finding): string {
+  const [title, ...rest] = renderInlineComment(finding, undefined, false).split('\n');
+  return [`${title} · line ${finding.line}`, ...rest].join('\n');
+}
+
 /**
  * A one-line fix that sets the same attribute as the commented line (`public_network_access_enabled
  * = false` on `public_network_access_enabled = true`) replaces that line, keeping its indentation.

@@ -18,7 +18,9 @@ export interface RecordedRequest {
 interface Comment {
   id: number;
   path: string;
-  line: number;
+  /** Null for a comment on the whole file. */
+  line: number | null;
+  subject_type: 'line' | 'file';
   body: string;
   user: { login: string; type: string };
   threadId: string;
@@ -39,6 +41,15 @@ export interface FakeGitHubOptions {
   failAfterCreatingReviewOnce?: boolean;
   /** Threads whose resolution answers NOT_FOUND (deleted meanwhile). */
   missingThreads?: string[];
+}
+
+interface Review {
+  id: number;
+  node_id: string;
+  state: 'PENDING' | 'COMMENTED';
+  body: string;
+  commit_id: string;
+  user: { login: string; type: string };
 }
 
 /** GitHub's limit on comment and review bodies, in characters. */
@@ -72,8 +83,9 @@ export class FakeGitHub {
   readonly issueComments: { id: number; node_id: string; body: string; user: { login: string; type: string }; minimized?: string }[] = [];
   readonly checkRuns = new Map<number, { name: string; head_sha: string; external_id?: string; status?: string; conclusion?: string; annotations: unknown[]; output?: unknown }>();
   /** Submitted reviews, as `pulls.listReviews` returns them. */
-  readonly submittedReviews: { id: number; body: string; commit_id: string; user: { login: string; type: string } }[] = [];
-  private readonly pendingReviews = new Set<number>();
+  readonly submittedReviews: Review[] = [];
+  /** The bot's pending review (GitHub allows one a user): seen by `pulls.listReviews` as the token's own. */
+  private readonly pendingReviews = new Map<number, Review & { comments: Omit<Comment, 'id' | 'threadId' | 'resolved'>[] }>();
   private failedAfterCreate = false;
   private server?: Server;
   private nextId = 1000;
@@ -134,7 +146,21 @@ export class FakeGitHub {
       case 'POST /repos/R/pulls/N/reviews':
         return this.createReview(body, send);
       case 'GET /repos/R/pulls/N/reviews':
-        return this.page(url, this.submittedReviews, send);
+        return this.page(url, [...this.submittedReviews, ...[...this.pendingReviews.values()].map((review) => ({ ...review, comments: undefined }))], send);
+      case 'GET /repos/R/pulls/N/reviews/N': {
+        const id = Number(url.pathname.split('/').pop());
+        const review = this.submittedReviews.find((candidate) => candidate.id === id) ?? this.pendingReviews.get(id);
+        return review ? send(200, { ...review, comments: undefined }) : send(404, { message: 'Not Found' });
+      }
+      case 'POST /repos/R/pulls/N/reviews/N/events': {
+        const review = this.pendingReviews.get(Number(url.pathname.split('/')[7]));
+        if (!review) return send(422, { message: 'Unprocessable Entity', errors: ['Can not submit a non-pending review'] });
+        if ([...String(body.body ?? '')].length > MAX_BODY) return send(422, { message: 'Unprocessable Entity', errors: ['Body is too long (maximum is 65536 characters)'] });
+        this.pendingReviews.delete(review.id);
+        const { comments, ...submitted } = review;
+        this.publish({ ...submitted, state: 'COMMENTED', body: body.body ?? review.body }, comments);
+        return send(200, { id: review.id, state: 'COMMENTED' });
+      }
       case 'DELETE /repos/R/pulls/N/reviews/N': {
         const id = Number(url.pathname.split('/').pop());
         if (!this.pendingReviews.delete(id)) return send(422, { message: 'Can not delete a non-pending pull request review' });
@@ -211,22 +237,28 @@ export class FakeGitHub {
       if ([...comment.body].length > MAX_BODY) return send(422, { message: 'Unprocessable Entity', errors: ['Body is too long (maximum is 65536 characters)'] });
     }
     const id = this.nextId++;
+    const review: Review = { id, node_id: `PRR_${id}`, state: body.event ? 'COMMENTED' : 'PENDING', body: body.body ?? '', commit_id: body.commit_id, user: this.bot };
+    const comments = (body.comments ?? []).map((comment) => ({ path: comment.path, line: comment.line, subject_type: 'line' as const, body: comment.body, user: this.bot }));
     // Without an event, a review stays pending: nobody else sees it, and it can be deleted.
     if (!body.event) {
       if (this.pendingReviews.size > 0) return send(422, { message: 'Unprocessable Entity', errors: ['User can only have one pending review per pull request'] });
-      this.pendingReviews.add(id);
-      return send(200, { id, state: 'PENDING' });
-    }
-    this.submittedReviews.push({ id, body: body.body ?? '', commit_id: body.commit_id, user: this.bot });
-    for (const comment of body.comments ?? []) {
-      const commentId = this.nextId++;
-      this.reviewComments.push({ id: commentId, path: comment.path, line: comment.line, body: comment.body, user: this.bot, threadId: `T_${commentId}`, resolved: false });
+      this.pendingReviews.set(id, { ...review, comments });
+    } else {
+      this.publish(review, comments);
     }
     if (this.options.failAfterCreatingReviewOnce && !this.failedAfterCreate) {
       this.failedAfterCreate = true;
       return send(502, { message: 'Server Error' });
     }
-    send(200, { id, state: 'COMMENTED' });
+    send(200, { id, node_id: review.node_id, state: review.state });
+  }
+
+  private publish(review: Review, comments: Omit<Comment, 'id' | 'threadId' | 'resolved'>[]): void {
+    this.submittedReviews.push(review);
+    for (const comment of comments) {
+      const commentId = this.nextId++;
+      this.reviewComments.push({ ...comment, id: commentId, threadId: `T_${commentId}`, resolved: false });
+    }
   }
 
   private graphql(body: { query: string; variables: Record<string, unknown> }, send: (status: number, payload: unknown) => void): void {
@@ -235,6 +267,16 @@ export class FakeGitHub {
       if (!comment) return send(200, { data: null, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a node' }] });
       comment.minimized = String(body.variables.classifier);
       return send(200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+    }
+    if (body.query.includes('addPullRequestReviewThread')) {
+      // A file-level thread: on any file of the pull request, whether or not GitHub sent its patch.
+      const review = [...this.pendingReviews.values()].find((candidate) => candidate.node_id === body.variables.review);
+      const path = String(body.variables.path);
+      if (!review) return send(200, { data: null, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequestReview' }] });
+      if (!this.options.files.some((file) => file.filename === path)) return send(200, { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'Path could not be resolved' }] });
+      if ([...String(body.variables.body)].length > MAX_BODY) return send(200, { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'Body is too long' }] });
+      review.comments.push({ path, line: null, subject_type: 'file', body: String(body.variables.body), user: this.bot });
+      return send(200, { data: { addPullRequestReviewThread: { thread: { id: `T_pending_${review.comments.length}` } } } });
     }
     if (body.query.includes('resolveReviewThread')) {
       const comment = this.reviewComments.find((candidate) => candidate.threadId === body.variables.threadId);
