@@ -82,6 +82,12 @@ class Workspace {
     this.write('infra/legacy.tf', LEGACY_TF);
   }
 
+  /** A checkout as actions/checkout leaves it at a commit: a detached HEAD. */
+  checkOut(sha: string): void {
+    mkdirSync(join(this.dir, '.git'), { recursive: true });
+    writeFileSync(join(this.dir, '.git', 'HEAD'), `${sha}\n`);
+  }
+
   write(path: string, text: string): void {
     writeFileSync(join(this.dir, path), text);
     const existing = this.files.find((file) => file.filename === path);
@@ -129,6 +135,19 @@ class Workspace {
     }
     return { code, stdout, outputs: readOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8') };
   }
+}
+
+const HEAD_SHA = 'headsha000000000000000000000000000000000';
+
+/** The `workflow_run` of a fork's pull request workflow: GitHub leaves `pull_requests` empty for forks. */
+function workflowRunEvent(headSha: string) {
+  return {
+    name: 'workflow_run',
+    payload: {
+      action: 'completed',
+      workflow_run: { event: 'pull_request', head_sha: headSha, head_branch: 'feature', head_repository: { full_name: 'someone/app', owner: { login: 'someone' } }, pull_requests: [] },
+    },
+  };
 }
 
 function pullRequestEvent(fork = false, changedFiles?: number) {
@@ -285,6 +304,43 @@ describe('the bundled action on a pull request', () => {
     expect(run.code).toBe(1);
     expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([]);
     expect(run.outputs.mode).toBe('degraded');
+  });
+
+  it('reports on a fork pull request from a workflow_run with full rights: found by head branch and commit, one review, the check on its head', async () => {
+    const workspace = new Workspace();
+    workspace.checkOut(HEAD_SHA);
+    github = new FakeGitHub({ files: workspace.files, pull: { number: 7, headSha: HEAD_SHA, headLabel: 'someone:feature' } });
+    const url = await github.start();
+    const run = await workspace.run(url, {}, workflowRunEvent(HEAD_SHA));
+    expect(run.code).toBe(1);
+    expect(run.outputs.mode).toBe('full');
+    expect(github.reviews).toBe(1);
+    expect(github.reviewComments.some((comment) => comment.body.includes('no-firewall-open-to-internet'))).toBe(true);
+    expect([...github.checkRuns.values()]).toMatchObject([{ head_sha: HEAD_SHA, conclusion: 'failure' }]);
+    expect(github.requests.map((request) => request.path)).toContain('/repos/octo/app/pulls?state=open&head=someone%3Afeature&per_page=100');
+  });
+
+  it('refuses to report a workflow_run on a checkout that is not the pull request head, and says what to check out', async () => {
+    const workspace = new Workspace();
+    workspace.checkOut('basesha0000000000000000000000000000000000');
+    github = new FakeGitHub({ files: workspace.files, pull: { number: 7, headSha: HEAD_SHA, headLabel: 'someone:feature' } });
+    const url = await github.start();
+    const run = await workspace.run(url, {}, workflowRunEvent(HEAD_SHA));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::pgbaseline: this workflow_run reports on pull request #7');
+    expect(run.stdout).toContain('check out github.event.workflow_run.head_sha');
+    expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('leaves a workflow_run of an outdated commit to the run of the newer one', async () => {
+    const workspace = new Workspace();
+    workspace.checkOut(HEAD_SHA);
+    github = new FakeGitHub({ files: workspace.files, pull: { number: 7, headSha: 'newersha00000000000000000000000000000000', headLabel: 'someone:feature' } });
+    const url = await github.start();
+    const run = await workspace.run(url, {}, workflowRunEvent(HEAD_SHA));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('has moved on from headsha to newersh');
+    expect(github.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
   it('waits out a secondary rate limit and then posts', async () => {

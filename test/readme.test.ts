@@ -37,4 +37,19 @@ describe('README', () => {
     expect(options.length).toBeGreaterThan(15);
     for (const option of options) expect(readme).toContain(`--${option}`);
   });
+
+  it('gives a fork pull request workflow that parses and checks out the head the action verifies', () => {
+    const block = /```yaml\n(# \.github\/workflows\/pgbaseline-forks\.yml[\s\S]*?)```/.exec(readme)?.[1];
+    const workflow = parse(block ?? '') as {
+      on: { workflow_run: { types: string[] } };
+      permissions: Record<string, string>;
+      jobs: { pgbaseline: { steps: { uses: string; with?: Record<string, unknown> }[] } };
+    };
+    expect(workflow.on.workflow_run.types).toEqual(['completed']);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write' });
+    const [checkout, scan] = workflow.jobs.pgbaseline.steps;
+    expect(checkout).toMatchObject({ uses: 'actions/checkout@v4', with: { ref: '${{ github.event.workflow_run.head_sha }}', 'persist-credentials': false } });
+    expect(scan!.uses).toMatch(/^pgbaseline\/pgbaseline@/);
+    expect(Object.keys(scan!.with ?? {}).every((input) => input in action.inputs)).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ import { completeCheckRun, startCheckRun, type CheckTarget } from './check-run.j
 import type { GitHubClient } from './client.js';
 import type { ActionInputs } from './inputs.js';
 import { readScope } from './pull-request-scope.js';
-import { pullRequestOf } from './pull-request.js';
+import { pullRequestOf, type PullRequest } from './pull-request.js';
 import { annotateWhenDegraded } from './reporters/annotations.js';
 import { completeCheck } from './reporters/check-run.js';
 import { writeReportFiles } from './reporters/files.js';
@@ -18,6 +18,7 @@ import { reviewPullRequest } from './reporters/review.js';
 import { updateSummaryComment } from './reporters/summary-comment.js';
 import { GitHubSession, type Mode } from './session.js';
 import { judge } from './verdict.js';
+import { pullRequestOfWorkflowRun, readCheckedOutCommit } from './workflow-run.js';
 
 export interface ActionResult {
   /** Set when the gate trips: the reason, for `core.setFailed`. */
@@ -35,9 +36,15 @@ const REPORTERS: readonly Reporter[] = [writeReportFiles, reviewPullRequest, upd
  * judge the findings against the diff and the gate, then let each reporter post what it can.
  */
 export async function runAction(inputs: ActionInputs, env: ActionEnvironment, host: ActionHost, client: GitHubClient, live?: ScanOptions['live']): Promise<ActionResult> {
-  const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : undefined;
+  const pr = PR_EVENTS.has(env.eventName) ? pullRequestOf(env.payload, env.repository, env.actor) : await reportedPullRequest(client, env, host);
+  if (pr === 'skip') return { mode: 'push' };
   const session = new GitHubSession(pr ? (pr.readOnly ? 'degraded' : 'full') : 'push', host);
-  if (pr?.readOnly) host.info('This pull request comes from a fork or Dependabot: its token is read-only, so findings go to annotations and the job summary.');
+  if (pr?.readOnly) {
+    host.info(
+      'This pull request comes from a fork or Dependabot: its token is read-only, so findings go to annotations and the job summary. ' +
+        'For a review and a check run on such pull requests, add the workflow_run report of the README (Fork pull requests).',
+    );
+  }
 
   const { config, baseline } = await resolveSettings({ cwd: env.workspace, configFile: inputs.configFile, searchFrom: inputs.workingDirectory, baselineFile: inputs.baselineFile });
   const [owner, repo] = env.repository.split('/') as [string, string];
@@ -74,6 +81,29 @@ export async function runAction(inputs: ActionInputs, env: ActionEnvironment, ho
   const { blocking, failOn } = verdict;
   const failure = blocking.length ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}` : undefined;
   return { mode: session.mode, ...(failure && { failure }) };
+}
+
+/**
+ * The pull request a `workflow_run` reports on (the fork pull request recipe of the README), which must be what the
+ * workspace has checked out: scanning the default branch instead would pass a gate on code the pull request does not
+ * have.
+ */
+async function reportedPullRequest(client: GitHubClient, env: ActionEnvironment, host: ActionHost): Promise<PullRequest | 'skip' | undefined> {
+  if (env.eventName !== 'workflow_run') return undefined;
+  const found = await pullRequestOfWorkflowRun(client, env.payload, env.repository);
+  if (!found) return undefined;
+  if ('skip' in found) {
+    host.info(found.skip);
+    return 'skip';
+  }
+  const checkedOut = readCheckedOutCommit(env.workspace);
+  if (checkedOut !== found.pr.headSha) {
+    throw new Error(
+      `this workflow_run reports on pull request #${found.pr.number} at ${found.pr.headSha}, but the workspace has ${checkedOut ?? 'no readable Git checkout'}: ` +
+        'check out github.event.workflow_run.head_sha from github.event.workflow_run.head_repository.full_name (see the README).',
+    );
+  }
+  return found.pr;
 }
 
 /** A pull request that changes no IaC: a skipped check run, so that a required check is not left waiting. */

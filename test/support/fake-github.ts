@@ -41,6 +41,8 @@ export interface FakeGitHubOptions {
   failAfterCreatingReviewOnce?: boolean;
   /** Threads whose resolution answers NOT_FOUND (deleted meanwhile). */
   missingThreads?: string[];
+  /** The open pull request, as `pulls.list` and `pulls.get` return it (its head as `owner:branch`). */
+  pull?: { number: number; headSha: string; headLabel: string };
 }
 
 interface Review {
@@ -138,6 +140,16 @@ export class FakeGitHub {
     }
     const route = `${method} ${url.pathname.replace(/\/repos\/[^/]+\/[^/]+/, '/repos/R').replace(/\/\d+(?=\/|$)/g, '/N')}`;
     switch (route) {
+      case 'GET /repos/R/pulls': {
+        const pull = this.options.pull;
+        const listed = pull && (!url.searchParams.get('head') || url.searchParams.get('head') === pull.headLabel) ? [pull] : [];
+        return send(200, listed.map((candidate) => ({ number: candidate.number, head: { sha: candidate.headSha, label: candidate.headLabel } })));
+      }
+      case 'GET /repos/R/pulls/N': {
+        const pull = this.options.pull;
+        if (!pull || pull.number !== Number(url.pathname.split('/').pop())) return send(404, { message: 'Not Found' });
+        return send(200, { number: pull.number, changed_files: this.options.files.length, head: { sha: pull.headSha, label: pull.headLabel } });
+      }
       case 'GET /repos/R/pulls/N/files':
         // GitHub lists at most 3,000 files of a pull request, whatever changed_files says.
         return this.page(url, this.options.files.slice(0, 3000), send);
