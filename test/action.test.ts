@@ -219,6 +219,40 @@ describe('the gate never skips what it could not see', () => {
   });
 });
 
+describe('pull requests of every shape', () => {
+  it('reviews renamed files at their new path and unicode paths, and ignores removed and binary files', async () => {
+    const workspace = new Workspace();
+    const renamed = DB_TF.replace('"orders"', '"moved"').replace('orders-db', 'moved-db').replace('orders.id', 'moved.id');
+    mkdirSync(join(workspace.dir, 'infra', 'données'), { recursive: true });
+    writeFileSync(join(workspace.dir, 'infra', 'renamed.tf'), renamed);
+    const unicode = 'infra/données/base de données.tf';
+    writeFileSync(join(workspace.dir, unicode), DB_TF.replace('"orders"', '"unicode"').replace('orders-db', 'unicode-db').replace('orders.id', 'unicode.id'));
+    const lines = renamed.split('\n');
+    // The rename changed one line: public network access turned on.
+    const renamePatch = ['@@ -5,4 +5,4 @@', ` ${lines[4]}`, ` ${lines[5]}`, '-  public_network_access_enabled = false', `+${lines[6]}`, ` ${lines[7]}`].join('\n');
+    workspace.files.push(
+      { filename: 'infra/renamed.tf', status: 'renamed', previous_filename: 'infra/old-name.tf', patch: renamePatch },
+      { filename: unicode, status: 'added', patch: addedPatch(readFileSync(join(workspace.dir, unicode), 'utf8')) },
+      { filename: 'infra/removed.tf', status: 'removed', patch: '@@ -1,2 +0,0 @@\n-resource "x" "y" {\n-}' },
+      { filename: 'docs/diagram.png', status: 'added' },
+    );
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    const run = await workspace.run(url);
+    expect(run.code).toBe(1);
+    const commented = (path: string) => github!.reviewComments.filter((comment) => comment.path === path).map((comment) => [/`([\w-]+)`/.exec(comment.body)?.[1], comment.line]);
+    // In the renamed file only the server block changed (on line 7, where its findings sit); its firewall rule did not.
+    expect(commented('infra/renamed.tf')).toContainEqual(['no-public-network-access', 7]);
+    expect(commented('infra/renamed.tf').every(([rule, line]) => line === 7 && rule !== 'no-firewall-open-to-internet')).toBe(true);
+    expect(commented(unicode)).toContainEqual(['no-firewall-open-to-internet', 13]);
+    expect(github.reviewComments.some((comment) => /removed\.tf|old-name|diagram/.test(comment.path))).toBe(false);
+    const annotations = [...github.checkRuns.values()][0]!.annotations as { path: string }[];
+    expect(new Set(annotations.map((annotation) => annotation.path))).toEqual(new Set(['infra/db.tf', 'infra/legacy.tf', 'infra/renamed.tf', unicode]));
+    expect(github.reviews).toBe(1);
+    expect(run.summary).not.toContain('removed.tf');
+  });
+});
+
 describe('the bundled action on a pull request', () => {
   it('reviews the changed lines once, with a suggestion, fails the check on a critical finding, and keeps one summary comment', async () => {
     const workspace = new Workspace();

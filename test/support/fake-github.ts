@@ -6,6 +6,7 @@ export interface FakeFile {
   filename: string;
   status: string;
   patch?: string;
+  previous_filename?: string;
 }
 
 export interface RecordedRequest {
