@@ -240,7 +240,7 @@ async function startCheckRun(client, target) {
     const earlier = existing.check_runs.find((run) => run.external_id === target.externalId);
     if (earlier) {
         await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: earlier.id, status: 'in_progress' });
-        return earlier.id;
+        return { id: earlier.id, reused: true };
     }
     const { data } = await client.rest.checks.create({
         owner: target.owner,
@@ -250,13 +250,13 @@ async function startCheckRun(client, target) {
         external_id: target.externalId,
         status: 'in_progress',
     });
-    return data.id;
+    return { id: data.id, reused: false };
 }
 /**
- * Sends annotations in batches of 50 (the API's limit per request), then completes the run with the
- * conclusion. Summary and text stay within 65,535 bytes, truncated on a line with a pointer.
+ * Sends annotations in batches of 50 (the API's limit per request), the last batch with the conclusion that
+ * completes the run. Summary and text stay within 65,535 bytes, truncated on a line with a pointer.
  */
-async function completeCheckRun(client, target, id, report) {
+async function completeCheckRun(client, target, run, report) {
     const ordered = [...report.findings].sort(engine_severity/* bySeverity */.Np);
     // Findings on a live server that no file declares have no line in the repository to annotate.
     const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
@@ -274,28 +274,29 @@ async function completeCheckRun(client, target, id, report) {
         text: truncateUtf8(report.text, MAX_CHECK_OUTPUT_BYTES, '_Truncated: the job summary has the full report._'),
     };
     // GitHub appends annotations on every update, so a run taken up again gets only those it does not have yet.
-    const present = await client.paginate(client.rest.checks.listAnnotations, { owner: target.owner, repo: target.repo, check_run_id: id, per_page: 100 });
+    const present = run.reused ? await client.paginate(client.rest.checks.listAnnotations, { owner: target.owner, repo: target.repo, check_run_id: run.id, per_page: 100 }) : [];
     const key = (annotation) => [annotation.path, annotation.start_line, annotation.title, annotation.message].join('\u0000');
     const seen = new Set(present.map(key));
     const annotations = all.filter((annotation) => !seen.has(key(annotation)));
-    let batches = 0;
-    for (let start = 0; start < annotations.length; start += MAX_ANNOTATIONS_PER_REQUEST) {
-        await client.rest.checks.update({
-            owner: target.owner,
-            repo: target.repo,
-            check_run_id: id,
-            output: { ...output, annotations: annotations.slice(start, start + MAX_ANNOTATIONS_PER_REQUEST) },
-        });
-        batches++;
-    }
-    await client.rest.checks.update({
+    const batches = Math.max(1, Math.ceil(annotations.length / MAX_ANNOTATIONS_PER_REQUEST));
+    const update = (batch, completed) => client.rest.checks.update({
         owner: target.owner,
         repo: target.repo,
-        check_run_id: id,
-        status: 'completed',
-        conclusion: report.conclusion,
-        output,
+        check_run_id: run.id,
+        ...(completed && { status: 'completed', conclusion: report.conclusion }),
+        output: { ...output, annotations: annotations.slice(batch * MAX_ANNOTATIONS_PER_REQUEST, (batch + 1) * MAX_ANNOTATIONS_PER_REQUEST) },
     });
+    for (let batch = 0; batch < batches - 1; batch++)
+        await update(batch, false);
+    try {
+        await update(batches - 1, true);
+    }
+    catch (error) {
+        // The conclusion must land whatever GitHub thinks of an annotation: a run left in progress blocks the merge forever.
+        if (error.status !== 422)
+            throw error;
+        await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: run.id, status: 'completed', conclusion: report.conclusion, output });
+    }
     return { batches };
 }
 
@@ -442,13 +443,13 @@ const annotateWhenDegraded = async ({ host, session, verdict }) => {
 
 
 /** The check run's conclusion, summary and annotations (the run was started before the scan). */
-const completeCheck = async ({ client, session, verdict, target, checkId }) => {
-    if (checkId === undefined)
+const completeCheck = async ({ client, session, verdict, target, checkRun }) => {
+    if (checkRun === undefined)
         return;
     const { active, blocking } = verdict;
     const conclusion = blocking.length ? 'failure' : active.length ? 'neutral' : 'success';
     const counts = (0,summary/* countBySeverity */.Ot)(active);
-    await session.write('complete the check run', 'checks: write', () => completeCheckRun(client, target, checkId, {
+    await session.write('complete the check run', 'checks: write', () => completeCheckRun(client, target, checkRun, {
         findings: active,
         conclusion,
         title: `${active.length} finding(s): ${engine_severity/* SEVERITIES */.oC.map((severity) => `${counts[severity]} ${severity}`).join(', ')}`,
@@ -1112,7 +1113,7 @@ async function runAction(inputs, env, host, client, live) {
     const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
     if (scope.paths.length === 0 && deployedInputs === 0)
         return skip(client, session, target, host);
-    const checkId = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
+    const checkRun = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
     const result = await (0,scan/* scan */.S)({
         paths: scope.paths,
         cwd: env.workspace,
@@ -1130,11 +1131,11 @@ async function runAction(inputs, env, host, client, live) {
     for (const notice of result.notices)
         host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
     const verdict = judge(result, scope, inputs.failOn ?? config.failOn ?? 'critical', inputs.filterMode);
-    const run = { inputs, env, host, client, session, pr, scope, verdict, target, checkId };
+    const run = { inputs, env, host, client, session, pr, scope, verdict, target, checkRun };
     const outputs = {};
     for (const reporter of REPORTERS)
         Object.assign(outputs, await reporter(run));
-    setOutputs(host, result.findings, verdict.blocking, session.mode, checkId, outputs, inputs);
+    setOutputs(host, result.findings, verdict.blocking, session.mode, checkRun?.id, outputs, inputs);
     const { blocking, failOn } = verdict;
     const failure = blocking.length ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}` : undefined;
     return { mode: session.mode, ...(failure && { failure }) };
@@ -1164,12 +1165,12 @@ async function reportedPullRequest(client, env, host) {
 /** A pull request that changes no IaC: a skipped check run, so that a required check is not left waiting. */
 async function skip(client, session, target, host) {
     const message = 'No Infrastructure-as-Code changed in this pull request: nothing to check.';
-    const id = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
-    if (id !== undefined) {
-        await session.write('complete the check run', 'checks: write', () => completeCheckRun(client, target, id, { findings: [], conclusion: 'skipped', title: 'No IaC changed', summary: message, text: '' }));
+    const checkRun = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
+    if (checkRun !== undefined) {
+        await session.write('complete the check run', 'checks: write', () => completeCheckRun(client, target, checkRun, { findings: [], conclusion: 'skipped', title: 'No IaC changed', summary: message, text: '' }));
     }
     await host.writeSummary(`## pgbaseline\n\n${message}\n`);
-    setOutputs(host, [], [], session.mode, id, {});
+    setOutputs(host, [], [], session.mode, checkRun?.id, {});
     return { mode: session.mode };
 }
 function setOutputs(host, findings, blocking, mode, checkId, outputs, inputs) {

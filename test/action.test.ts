@@ -220,6 +220,43 @@ describe('the gate never skips what it could not see', () => {
 });
 
 describe('pull requests of every shape', () => {
+  it('needs about as many API requests on a 300-file pull request as a careful bot', async () => {
+    const workspace = new Workspace();
+    workspace.files.push(...Array.from({ length: 170 }, (_, index) => ({ filename: `assets/${index}.txt`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' })));
+    for (let index = 0; index < 9; index++) {
+      const path = `infra/more-${index}.tf`;
+      const text = DB_TF.replaceAll('orders', `orders${index}`);
+      writeFileSync(join(workspace.dir, path), text);
+      workspace.files.push({ filename: path, status: 'added', patch: addedPatch(text) });
+    }
+    expect(workspace.files).toHaveLength(300);
+    github = new FakeGitHub({ files: workspace.files });
+    const url = await github.start();
+    await workspace.run(url);
+    const annotations = ([...github.checkRuns.values()][0]!.annotations as unknown[]).length;
+    const routes: Record<string, number> = {};
+    for (const request of github.requests) {
+      const graphql = request.path === '/graphql' ? ` ${/^\s*(query|mutation)/.exec(String((request.body as { query: string }).query))?.[1] ?? 'query'}` : '';
+      const route = `${request.method} ${request.path.replace(/\?.*$/, '').replace(/\d+|headsha\w+/g, 'N')}${graphql}`;
+      routes[route] = (routes[route] ?? 0) + 1;
+    }
+    // Three pages of files; one read each of our comments, reviews, threads, the summary comment and the commit's check
+    // runs; one check run created and completed in PATCHes of 50 annotations; one review; one summary comment.
+    expect(routes).toEqual({
+      'GET /repos/octo/app/pulls/N/files': 3,
+      'GET /repos/octo/app/pulls/N/comments': 1,
+      'GET /repos/octo/app/pulls/N/reviews': 1,
+      'POST /graphql query': 1,
+      'GET /repos/octo/app/issues/N/comments': 1,
+      'GET /repos/octo/app/commits/N/check-runs': 1,
+      'POST /repos/octo/app/check-runs': 1,
+      'PATCH /repos/octo/app/check-runs/N': Math.ceil(annotations / 50),
+      'POST /repos/octo/app/pulls/N/reviews': 1,
+      'POST /repos/octo/app/issues/N/comments': 1,
+    });
+    expect(annotations).toBeGreaterThan(100);
+  });
+
   it('reviews renamed files at their new path and unicode paths, and ignores removed and binary files', async () => {
     const workspace = new Workspace();
     const renamed = DB_TF.replace('"orders"', '"moved"').replace('orders-db', 'moved-db').replace('orders.id', 'moved.id');

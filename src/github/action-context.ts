@@ -1,6 +1,6 @@
 import type { ScanOptions } from '../collect.js';
 import type { Finding } from '../engine/finding.js';
-import type { CheckTarget } from './check-run.js';
+import type { CheckRun, CheckTarget } from './check-run.js';
 import type { GitHubClient } from './client.js';
 import type { ActionInputs } from './inputs.js';
 import type { RunScope } from './pull-request-scope.js';
@@ -48,7 +48,7 @@ export interface ActionRun {
   scope: RunScope;
   verdict: Verdict;
   target: CheckTarget;
-  checkId?: number;
+  checkRun?: CheckRun;
 }
 
 /** What reporters tell the outputs. */

@@ -55,7 +55,7 @@ export async function runAction(inputs: ActionInputs, env: ActionEnvironment, ho
   const deployedInputs = inputs.planFiles.length + inputs.whatIfFiles.length + inputs.live.servers.length + inputs.live.scopes.length;
   if (scope.paths.length === 0 && deployedInputs === 0) return skip(client, session, target, host);
 
-  const checkId = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
+  const checkRun = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
   const result = await scan({
     paths: scope.paths,
     cwd: env.workspace,
@@ -73,11 +73,11 @@ export async function runAction(inputs: ActionInputs, env: ActionEnvironment, ho
   for (const notice of result.notices) host.warning(notice.file ? `${notice.file}:${notice.line ?? 1}: ${notice.message}` : notice.message);
 
   const verdict = judge(result, scope, inputs.failOn ?? config.failOn ?? 'critical', inputs.filterMode);
-  const run: ActionRun = { inputs, env, host, client, session, pr, scope, verdict, target, checkId };
+  const run: ActionRun = { inputs, env, host, client, session, pr, scope, verdict, target, checkRun };
   const outputs: ReporterOutputs = {};
   for (const reporter of REPORTERS) Object.assign(outputs, await reporter(run));
 
-  setOutputs(host, result.findings, verdict.blocking, session.mode, checkId, outputs, inputs);
+  setOutputs(host, result.findings, verdict.blocking, session.mode, checkRun?.id, outputs, inputs);
   const { blocking, failOn } = verdict;
   const failure = blocking.length ? `pgbaseline: ${blocking.length} finding(s) at or above ${failOn}: ${[...new Set(blocking.map((finding) => finding.ruleId))].join(', ')}` : undefined;
   return { mode: session.mode, ...(failure && { failure }) };
@@ -109,14 +109,14 @@ async function reportedPullRequest(client: GitHubClient, env: ActionEnvironment,
 /** A pull request that changes no IaC: a skipped check run, so that a required check is not left waiting. */
 async function skip(client: GitHubClient, session: GitHubSession, target: CheckTarget, host: ActionHost): Promise<ActionResult> {
   const message = 'No Infrastructure-as-Code changed in this pull request: nothing to check.';
-  const id = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
-  if (id !== undefined) {
+  const checkRun = await session.write('create the check run', 'checks: write', () => startCheckRun(client, target));
+  if (checkRun !== undefined) {
     await session.write('complete the check run', 'checks: write', () =>
-      completeCheckRun(client, target, id, { findings: [], conclusion: 'skipped', title: 'No IaC changed', summary: message, text: '' }),
+      completeCheckRun(client, target, checkRun, { findings: [], conclusion: 'skipped', title: 'No IaC changed', summary: message, text: '' }),
     );
   }
   await host.writeSummary(`## pgbaseline\n\n${message}\n`);
-  setOutputs(host, [], [], session.mode, id, {});
+  setOutputs(host, [], [], session.mode, checkRun?.id, {});
   return { mode: session.mode };
 }
 
