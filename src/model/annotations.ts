@@ -16,3 +16,6 @@ export interface FileAnnotations {
   /** Top-level declarations (resource, data and module blocks; Bicep and ARM resources). */
   declarations: Location[];
 }
+
+/** What starts a suppression comment (`# pgbaseline:ignore <rule> -- <reason>`): comments without it are not read. */
+export const DIRECTIVE_PREFIX = 'pgbaseline:ignore';

@@ -1,3 +1,4 @@
+import { DIRECTIVE_PREFIX } from '../model/annotations.js';
 import type { Location } from '../model/location.js';
 import { isValidDate } from '../config/calendar-day.js';
 
@@ -24,8 +25,8 @@ export const DIRECTIVE_SYNTAX = 'pgbaseline:ignore <rule-id>[,<rule-id>] [until=
  */
 export function parseDirective(text: string, at: Location, knownRules: ReadonlySet<string>): Directive | InvalidDirective | undefined {
   const body = text.replace(/^\s*(#|\/\/|\/\*)/, '').replace(/\*\/\s*$/, '').replace(/\s+/g, ' ').trim();
-  if (!body.startsWith('pgbaseline:ignore') || !MARKER.test(body)) return undefined;
-  const rest = body.slice('pgbaseline:ignore'.length);
+  if (!body.startsWith(DIRECTIVE_PREFIX) || !MARKER.test(body)) return undefined;
+  const rest = body.slice(DIRECTIVE_PREFIX.length);
   const separator = rest.indexOf('--');
   const reason = separator >= 0 ? rest.slice(separator + 2).trim() : '';
   const head = (separator >= 0 ? rest.slice(0, separator) : rest).trim();

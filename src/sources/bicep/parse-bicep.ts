@@ -1,5 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import type { SourceComment } from '../../model/annotations.js';
+import { DIRECTIVE_PREFIX, type SourceComment } from '../../model/annotations.js';
 import type { Location } from '../../model/location.js';
 import type { BicepExpr, BicepFile, ResourceDeclaration } from './bicep-syntax.js';
 import { rewriteNewSyntax } from './rewrite-new-syntax.js';
@@ -19,7 +19,8 @@ export function parseBicep(parser: Parser, file: string, source: string): BicepF
       if (!statement || statement.hasError) continue;
       reader.statement(statement, result);
     }
-    result.comments = reader.comments(tree.rootNode);
+    // Comments matter for suppressions only: a file that names none is spared the walk over its whole tree.
+    if (source.includes(DIRECTIVE_PREFIX)) result.comments = reader.comments(tree.rootNode);
     if (tree.rootNode.hasError) result.error = reader.firstError(tree.rootNode);
   } catch (error) {
     // A file the reader cannot take apart (absurd nesting) is one finding, never a crash of the scan.

@@ -16,16 +16,14 @@
  * Readers must take token text from the original source, by offset, never from the rewritten one.
  */
 export function rewriteNewSyntax(source: string): string {
-  const chars = source.split('');
+  const chars = new Edits(source);
   const code = codeMask(source);
   const blank = (from: number, to: number) => {
-    for (let index = from; index < to; index++) if (chars[index] !== '\n') chars[index] = ' ';
+    for (let index = from; index < to; index++) if (source.charCodeAt(index) !== LINE_FEED) chars.set(index, ' ');
   };
   const inCode = (index: number) => code[index] === CODE;
-  for (let index = 0; index < source.length - 1; index++) {
-    if (code[index] === STRING && code[index + 1] === STRING && source[index] === '/' && (source[index + 1] === '/' || source[index + 1] === '*')) {
-      chars[index + 1] = '_';
-    }
+  for (let index = source.indexOf('/'); index >= 0; index = source.indexOf('/', index + 1)) {
+    if (code[index] === STRING && code[index + 1] === STRING && (source[index + 1] === '/' || source[index + 1] === '*')) chars.set(index + 1, '_');
   }
 
   for (const match of source.matchAll(/^([ \t]*)metadata(\s+)/gm)) {
@@ -34,7 +32,7 @@ export function rewriteNewSyntax(source: string): string {
     const replacement = 'var _md__';
     const end = start + 'metadata'.length + match[2]!.length;
     // Only when the whitespace fits the replacement exactly on one line; otherwise blank the keyword.
-    if (end - start === replacement.length) replacement.split('').forEach((char, offset) => (chars[start + offset] = char));
+    if (end - start === replacement.length) chars.write(start, replacement);
   }
   for (const match of source.matchAll(/^([ \t]*var[ \t]+[A-Za-z_]\w*[ \t]+)([A-Za-z_][\w.]*(?:\[\])?\??)([ \t]*=)/gm)) {
     const start = match.index + match[1]!.length;
@@ -44,37 +42,59 @@ export function rewriteNewSyntax(source: string): string {
     const start = match.index + match[1]!.length;
     if (!inCode(start)) continue;
     blank(start, start + match[2]!.length);
-    'object'.split('').forEach((char, offset) => (chars[start + offset] = char));
+    chars.write(start, 'object');
   }
   for (const match of source.matchAll(/^([ \t]*(?:param|output)[ \t]+[A-Za-z_]\w*[ \t]+[A-Za-z_][\w.]*(?:\[\])?)\?/gm)) {
     const index = match.index + match[1]!.length;
-    if (inCode(index)) chars[index] = ' ';
+    if (inCode(index)) chars.set(index, ' ');
   }
-  for (let index = 0; index < source.length - 1; index++) {
-    if (!inCode(index)) continue;
-    if (source[index] === '!' && /[\w)\]]/.test(source[index - 1] ?? '') && source[index + 1] !== '=') {
-      chars[index] = ' ';
-    }
+  for (let index = source.indexOf('!'); index >= 0; index = source.indexOf('!', index + 1)) {
+    if (inCode(index) && /[\w)\]]/.test(source[index - 1] ?? '') && index < source.length - 1 && source[index + 1] !== '=') chars.set(index, ' ');
   }
   blankArgumentParentheses(source, chars, code);
   for (const match of source.matchAll(/^(type)([ \t]+[A-Za-z_]\w*[ \t]*=[ \t]*)/gm)) {
     if (!inCode(match.index)) continue;
-    'var '.split('').forEach((char, offset) => (chars[match.index + offset] = char));
+    chars.write(match.index, 'var ');
     const valueStart = match.index + match[0].length;
     const valueEnd = statementEnd(source, valueStart, code);
     const opener = source[valueStart];
     blank(valueStart, valueEnd);
-    if (opener === '{' || opener === '[') {
-      chars[valueStart] = opener;
-      chars[valueStart + 1] = opener === '{' ? '}' : ']';
-    } else {
-      chars[valueStart] = '0';
-    }
+    if (opener === '{' || opener === '[') chars.write(valueStart, opener === '{' ? '{}' : '[]');
+    else chars.set(valueStart, '0');
   }
   for (const match of source.matchAll(/^(import|func|extension)\b/gm)) {
     if (inCode(match.index)) blank(match.index, statementEnd(source, match.index, code));
   }
-  return chars.join('');
+  return chars.apply();
+}
+
+const LINE_FEED = 10;
+
+/** Single-character replacements of the source, applied at the end: most files need few or none. */
+class Edits {
+  private readonly replaced = new Map<number, string>();
+
+  constructor(private readonly source: string) {}
+
+  set(index: number, char: string): void {
+    this.replaced.set(index, char);
+  }
+
+  write(index: number, text: string): void {
+    for (let offset = 0; offset < text.length; offset++) this.replaced.set(index + offset, text[offset]!);
+  }
+
+  apply(): string {
+    if (this.replaced.size === 0) return this.source;
+    const parts: string[] = [];
+    let from = 0;
+    for (const index of [...this.replaced.keys()].sort((a, b) => a - b)) {
+      parts.push(this.source.slice(from, index), this.replaced.get(index)!);
+      from = index + 1;
+    }
+    parts.push(this.source.slice(from));
+    return parts.join('');
+  }
 }
 
 /** Where a statement starting here ends: the end of the line, after any brackets it opens are closed. */
@@ -90,7 +110,7 @@ function statementEnd(source: string, start: number, code: Uint8Array): number {
   return source.length;
 }
 
-function blankArgumentParentheses(source: string, chars: string[], code: Uint8Array): void {
+function blankArgumentParentheses(source: string, chars: Edits, code: Uint8Array): void {
   const previous = (index: number) => {
     let cursor = index - 1;
     while (cursor >= 0 && (code[cursor] !== CODE || /\s/.test(source[cursor]!))) cursor--;
@@ -102,17 +122,17 @@ function blankArgumentParentheses(source: string, chars: string[], code: Uint8Ar
     return source[cursor];
   };
   const open: number[] = [];
-  for (let index = 0; index < source.length; index++) {
+  for (const { index } of source.matchAll(/[()]/g)) {
     if (code[index] !== CODE) continue;
     if (source[index] === '(') open.push(index);
-    else if (source[index] === ')') {
+    else {
       const start = open.pop();
       if (start === undefined) continue;
       const before = previous(start);
       const after = next(index);
       if ((before === '(' || before === ',') && (after === ',' || after === ')')) {
-        chars[start] = ' ';
-        chars[index] = ' ';
+        chars.set(start, ' ');
+        chars.set(index, ' ');
       }
     }
   }
@@ -133,7 +153,7 @@ function codeMask(source: string): Uint8Array {
     const char = source[index]!;
     if (inString) {
       mask[index] = STRING;
-      if (multiline && source.startsWith("'''", index)) {
+      if (char === "'" && multiline && source.startsWith("'''", index)) {
         inString = false;
         index += 3;
         continue;
@@ -147,7 +167,7 @@ function codeMask(source: string): Uint8Array {
         index++;
         continue;
       }
-      if (!multiline && source.startsWith('${', index)) {
+      if (!multiline && char === '$' && source[index + 1] === '{') {
         stack.push({ multiline, depth: 0 });
         inString = false;
         index += 2;
@@ -156,26 +176,20 @@ function codeMask(source: string): Uint8Array {
       index++;
       continue;
     }
-    if (source.startsWith('//', index)) {
+    if (char === '/' && source[index + 1] === '/') {
       const end = source.indexOf('\n', index);
       index = end < 0 ? source.length : end;
       continue;
     }
-    if (source.startsWith('/*', index)) {
+    if (char === '/' && source[index + 1] === '*') {
       const end = source.indexOf('*/', index + 2);
       index = end < 0 ? source.length : end + 2;
       continue;
     }
-    if (source.startsWith("'''", index)) {
-      inString = true;
-      multiline = true;
-      index += 3;
-      continue;
-    }
     if (char === "'") {
       inString = true;
-      multiline = false;
-      index++;
+      multiline = source.startsWith("'''", index);
+      index += multiline ? 3 : 1;
       continue;
     }
     const top = stack[stack.length - 1];

@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Location } from '../../model/location.js';
-import type { SourceComment } from '../../model/annotations.js';
+import { DIRECTIVE_PREFIX, type SourceComment } from '../../model/annotations.js';
 import { SPLAT_ITEM, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl-syntax.js';
 
 /**
@@ -25,7 +25,8 @@ export function parseHcl(parser: Parser, file: string, source: string, options: 
     const result: HclFile = {
       file,
       body: body ? reader.body(body, true) : { attributes: [], blocks: [] },
-      comments: reader.comments(root),
+      // Comments matter for suppressions only: a file that names none is spared the walk over its whole tree.
+      comments: source.includes(DIRECTIVE_PREFIX) ? reader.comments(root) : [],
     };
     if (root.hasError) result.error = reader.firstError(root);
     return result;
