@@ -36,8 +36,15 @@ describe('the positioned JSON parser', () => {
     ['a raw line break in a string', '{"a": "one\ntwo"}'],
     ['text after the document', '{"a": 1} {"b": 2}'],
     ['a leading zero', '{"a": 01}'],
-    ['nesting past the limit', `${'['.repeat(600)}${']'.repeat(600)}`],
   ])('%s: the same values, lines and problem as the recovering parser', (_, text) => {
     expect(parseJson('t.json', text)).toEqual(parseJsonRecovering('t.json', text));
+  });
+
+  it('refuses brackets nested past the limit with the nesting problem, before a recursive parser sees them', () => {
+    expect(parseJson('t.json', `${'['.repeat(600)}${']'.repeat(600)}`)).toEqual({
+      problem: { message: 'File skipped: brackets nest more than 500 levels deep', at: { file: 't.json', line: 1, endLine: 1 } },
+      tooDeep: true,
+    });
+    expect(parseJson('t.json', `${'['.repeat(499)}${']'.repeat(499)}`).problem).toBeUndefined();
   });
 });

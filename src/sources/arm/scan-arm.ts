@@ -7,7 +7,6 @@ import type { Problem } from '../../model/problem.js';
 import type { ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, scalarText, symbolic, unknown, type Value } from '../../model/value.js';
 import { parseJson } from '../json/parse-json.js';
-import { checkNesting } from '../nesting.js';
 import { readSource } from '../read-source.js';
 import type { SourceResult } from '../source-result.js';
 import { evaluateArmString, evaluateArmValue, type ArmContext } from './evaluate-arm-expression.js';
@@ -55,11 +54,6 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
       continue;
     }
     if (!isArmTemplate(source.text)) continue;
-    const tooDeep = checkNesting(file, source.text);
-    if (tooDeep) {
-      result.problems.push(tooDeep);
-      continue;
-    }
     // A template that names no PostgreSQL type, endpoint group or nested template cannot declare anything the rules
     // read: the native parser checks that it is valid JSON, and the positioned one (4× slower) is spared.
     if (!MAY_MATTER.test(source.text) && isValidJson(source.text)) {
@@ -67,6 +61,10 @@ export function scanArm(jsonFiles: string[], options: ArmOptions): SourceResult 
       continue;
     }
     const parsed = parseJson(file, source.text);
+    if (parsed.tooDeep) {
+      result.problems.push(parsed.problem!);
+      continue;
+    }
     // Broken JSON is a broken template only when it says it is one: a `templatefile()` input full of
     // `${…}` placeholders, or JSON that merely mentions the schema, is not IaC.
     if (parsed.problem && (source.text.includes('${') || !DECLARES_TEMPLATE.test(source.text.slice(0, 4096)))) continue;

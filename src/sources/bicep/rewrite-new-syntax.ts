@@ -26,7 +26,7 @@ export function rewriteNewSyntax(source: string): string {
     if (code[index] === STRING && code[index + 1] === STRING && (source[index + 1] === '/' || source[index + 1] === '*')) chars.set(index + 1, '_');
   }
 
-  for (const match of source.matchAll(/^([ \t]*)metadata(\s+)/gm)) {
+  for (const match of matchesIf(source, 'metadata', /^([ \t]*)metadata(\s+)/gm)) {
     const start = match.index + match[1]!.length;
     if (!inCode(start)) continue;
     const replacement = 'var _md__';
@@ -38,13 +38,13 @@ export function rewriteNewSyntax(source: string): string {
     const start = match.index + match[1]!.length;
     if (inCode(start)) blank(start, start + match[2]!.length);
   }
-  for (const match of source.matchAll(/^([ \t]*param[ \t]+[A-Za-z_]\w*[ \t]+)(resource(?:Input|Output)<'[^'\n]*'>[\w.]*\??)/gm)) {
+  for (const match of matchesIf(source, ['resourceInput', 'resourceOutput'], /^([ \t]*param[ \t]+[A-Za-z_]\w*[ \t]+)(resource(?:Input|Output)<'[^'\n]*'>[\w.]*\??)/gm)) {
     const start = match.index + match[1]!.length;
     if (!inCode(start)) continue;
     blank(start, start + match[2]!.length);
     chars.write(start, 'object');
   }
-  for (const match of source.matchAll(/^([ \t]*(?:param|output)[ \t]+[A-Za-z_]\w*[ \t]+[A-Za-z_][\w.]*(?:\[\])?)\?/gm)) {
+  for (const match of matchesIf(source, '?', /^([ \t]*(?:param|output)[ \t]+[A-Za-z_]\w*[ \t]+[A-Za-z_][\w.]*(?:\[\])?)\?/gm)) {
     const index = match.index + match[1]!.length;
     if (inCode(index)) chars.set(index, ' ');
   }
@@ -52,7 +52,7 @@ export function rewriteNewSyntax(source: string): string {
     if (inCode(index) && /[\w)\]]/.test(source[index - 1] ?? '') && index < source.length - 1 && source[index + 1] !== '=') chars.set(index, ' ');
   }
   blankArgumentParentheses(source, chars, code);
-  for (const match of source.matchAll(/^(type)([ \t]+[A-Za-z_]\w*[ \t]*=[ \t]*)/gm)) {
+  for (const match of matchesIf(source, 'type', /^(type)([ \t]+[A-Za-z_]\w*[ \t]*=[ \t]*)/gm)) {
     if (!inCode(match.index)) continue;
     chars.write(match.index, 'var ');
     const valueStart = match.index + match[0].length;
@@ -62,13 +62,18 @@ export function rewriteNewSyntax(source: string): string {
     if (opener === '{' || opener === '[') chars.write(valueStart, opener === '{' ? '{}' : '[]');
     else chars.set(valueStart, '0');
   }
-  for (const match of source.matchAll(/^(import|func|extension)\b/gm)) {
+  for (const match of matchesIf(source, ['import', 'func', 'extension'], /^(import|func|extension)\b/gm)) {
     if (inCode(match.index)) blank(match.index, statementEnd(source, match.index, code));
   }
   return chars.apply();
 }
 
 const LINE_FEED = 10;
+
+/** A whole-file pass only for files where its construct can be: most templates use few of them. */
+function matchesIf(source: string, hint: string | string[], pattern: RegExp): IterableIterator<RegExpExecArray> | [] {
+  return [hint].flat().some((word) => source.includes(word)) ? source.matchAll(pattern) : [];
+}
 
 /** Single-character replacements of the source, applied at the end: most files need few or none. */
 class Edits {

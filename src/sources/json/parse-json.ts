@@ -2,10 +2,13 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import type { Location } from '../../model/location.js';
 import type { Problem } from '../../model/problem.js';
 import type { Value } from '../../model/value.js';
+import { checkNesting, MAX_NESTING } from '../nesting.js';
 
 export interface ParsedJson {
   value?: Value;
   problem?: Problem;
+  /** Brackets nest past what any parser here reads: the problem says so, and there is no value. */
+  tooDeep?: boolean;
 }
 
 /** Maps string offsets to 1-based line numbers. */
@@ -42,7 +45,9 @@ export function parseJson(file: string, text: string): ParsedJson {
     return { value: new PositionedParser(file, text).parseDocument() };
   } catch (error) {
     if (error !== NOT_SIMPLE) throw error;
-    return parseJsonRecovering(file, text);
+    // Only text that is not simple JSON pays for the nesting check, which keeps the recursive parser off absurd input.
+    const tooDeep = checkNesting(file, text);
+    return tooDeep ? { problem: tooDeep, tooDeep: true } : parseJsonRecovering(file, text);
   }
 }
 
@@ -87,7 +92,7 @@ class PositionedParser {
   }
 
   private parseValue(depth: number): Value {
-    if (depth > MAX_DEPTH) throw NOT_SIMPLE;
+    if (depth >= MAX_NESTING) throw NOT_SIMPLE;
     const line = this.line;
     const char = this.text.charCodeAt(this.index);
     if (char === OPEN_BRACE) {
