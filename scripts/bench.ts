@@ -59,13 +59,20 @@ async function parseFloor(dir: string, parsers: { hcl: Parser; bicep: Parser }):
 async function measure(dir: string, mode: 'full' | 'floor'): Promise<void> {
   const files = listFiles(dir);
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-  // Both start warm, as a long-lived process would be: code compiled, grammars loaded.
+  // Both start warm, as a long-lived process would be: code compiled (one pass over the real-world corpus, which
+  // takes every path of the code), grammars loaded.
   const parsers = { hcl: await loadParser('terraform'), bicep: await loadParser('bicep') };
-  if (mode === 'full') await scan({ paths: ['examples'], cwd: ROOT });
-  const start = performance.now();
-  if (mode === 'full') await scan({ paths: [dir], cwd: dir });
-  else await parseFloor(dir, parsers);
-  const result: Measurement = { files: files.length, bytes, ms: performance.now() - start, rssMb: process.resourceUsage().maxRSS / 1024 };
+  if (mode === 'full') await scan({ paths: [CORPUS], cwd: CORPUS });
+  else await parseFloor(CORPUS, parsers);
+  // Best of three on inputs that take seconds, one pass on larger ones: a short run is at the mercy of the machine.
+  let best = Infinity;
+  for (let pass = 0; pass < 3 && (pass === 0 || best < 3_000); pass++) {
+    const start = performance.now();
+    if (mode === 'full') await scan({ paths: [dir], cwd: dir });
+    else await parseFloor(dir, parsers);
+    best = Math.min(best, performance.now() - start);
+  }
+  const result: Measurement = { files: files.length, bytes, ms: best, rssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(result));
 }
 
