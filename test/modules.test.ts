@@ -101,4 +101,16 @@ describe('Bicep registry modules from the restore cache', () => {
     ]);
     expect(result.notices[0]!.message).toContain('bicep restore');
   });
+
+  it('names a module whose cached template is broken, at each call, instead of passing what it could not read', async () => {
+    const cache = restoredCache();
+    const template = join(cache, 'br', 'mcr.microsoft.com', 'bicep$avm$res$db-for-postgre-sql$flexible-server', '0.15.3$', 'main.json');
+    writeFileSync(template, '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n');
+    const result = await scan({ paths: [FILE], cwd: ROOT, now: NOW, strict: true, bicepCache: cache });
+    expect(result.notices.map((notice) => [notice.kind, notice.line])).toEqual([
+      ['module-not-followed', 7],
+      ['module-not-followed', 28],
+    ]);
+    expect(result.notices[0]!.message).toMatch(/compiled template of module insecure .* is broken at line 4/);
+  });
 });

@@ -97,14 +97,24 @@ export function evaluateModuleTemplate(
   passed: Map<string, Value>,
   caller: { prefix: string; deployment: string; calls: Location[]; notices: Notice[] },
 ): ArmResource[] {
+  const unread = (why: string) => {
+    const call = caller.calls.at(-1);
+    caller.notices.push({ kind: 'module-not-followed', message: `the compiled template of module ${caller.prefix.replace(/\/$/, '')} (${file}) ${why}`, file: call?.file, line: call?.line });
+  };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    unread(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return [];
   }
   const parsed = parseJson(file, text);
-  if (parsed.value?.kind !== 'object') return [];
+  // What a broken template declares past its error is not seen: say so, and check what was read.
+  if (parsed.problem) unread(`is broken at line ${parsed.problem.at.line} (${parsed.problem.message}); what follows it was not checked`);
+  if (parsed.value?.kind !== 'object') {
+    if (!parsed.problem) unread('is not a template object: nothing in it was checked');
+    return [];
+  }
   const annotations: FileAnnotations = { file, comments: [], declarations: [] };
   const lowerCase = new Map([...passed].map(([name, value]) => [name.toLowerCase(), value]));
   const frame: TemplateFrame = { file, scope: `${caller.prefix}|module`, addressPrefix: caller.prefix, passed: lowerCase, annotations, depth: 1, notices: caller.notices };
@@ -127,6 +137,7 @@ function readParametersFile(file: string, options: ArmOptions, problems: Problem
   }
   const parsed = parseJson(file, source.text);
   if (parsed.problem) problems.push(parsed.problem);
+  if (parsed.tooDeep) return undefined;
   const parameters = getPath(parsed.value, 'parameters');
   if (parameters?.kind !== 'object' || !PARAMETERS_SCHEMA.test(source.text)) {
     problems.push({ message: 'Not an ARM parameters file: it lacks the deploymentParameters.json $schema or a parameters object', at: { file, line: 1, endLine: 1 } });
