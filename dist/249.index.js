@@ -208,14 +208,17 @@ function truncateText(text, max, note, measure) {
     }
     return `${kept.join('\n')}\n\n${note}\n`;
 }
+/** Both of GitHub's units add up code point by code point, so one pass measures each code point once. */
 function cutCodePoints(line, budget, measure) {
-    let cut = '';
+    let size = 0;
+    let end = 0;
     for (const char of line) {
-        if (measure(cut + char) > budget)
+        size += measure(char);
+        if (size > budget)
             break;
-        cut += char;
+        end += char.length;
     }
-    return cut;
+    return line.slice(0, end);
 }
 const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
 /** GitHub counts a body's characters as code points. */

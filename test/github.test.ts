@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readInputs } from '../src/github/inputs.js';
 import { parsePatch } from '../src/github/parse-patch.js';
 import { suggestLine } from '../src/github/render-comment.js';
-import { truncateUtf8 } from '../src/github/truncate.js';
+import { characters, truncateText, truncateUtf8, utf8Bytes } from '../src/github/truncate.js';
 
 describe('parsePatch', () => {
   it('reads added and commentable lines across hunks, ignoring removed lines and the no-newline marker', () => {
@@ -67,5 +67,16 @@ describe('truncateUtf8', () => {
     expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(500);
     expect(cut.endsWith('_Truncated._\n')).toBe(true);
     expect(cut.split('\n')[0]).toBe('row 0 é日本');
+  });
+
+  it('cuts one line longer than the budget on a code point, as long as it may be, in either unit', () => {
+    const line = '😀'.repeat(70_000);
+    const note = '_Truncated._';
+    for (const [measure, max] of [[characters, 65_536], [utf8Bytes, 65_535]] as const) {
+      const cut = truncateText(line, max, note, measure);
+      const kept = cut.split('\n')[0]!;
+      expect(measure(cut)).toBeLessThanOrEqual(max);
+      expect(kept).toBe('😀'.repeat(Math.floor((max - measure(`\n\n${note}\n`)) / measure('😀'))));
+    }
   });
 });

@@ -20,13 +20,16 @@ export function truncateText(text: string, max: number, note: string, measure: (
   return `${kept.join('\n')}\n\n${note}\n`;
 }
 
+/** Both of GitHub's units add up code point by code point, so one pass measures each code point once. */
 function cutCodePoints(line: string, budget: number, measure: (text: string) => number): string {
-  let cut = '';
+  let size = 0;
+  let end = 0;
   for (const char of line) {
-    if (measure(cut + char) > budget) break;
-    cut += char;
+    size += measure(char);
+    if (size > budget) break;
+    end += char.length;
   }
-  return cut;
+  return line.slice(0, end);
 }
 
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
