@@ -169,6 +169,8 @@ var summary = __webpack_require__(7994);
 var scan = __webpack_require__(2675);
 // EXTERNAL MODULE: ./src/settings.ts
 var settings = __webpack_require__(8750);
+// EXTERNAL MODULE: ./src/files/to-posix.ts
+var to_posix = __webpack_require__(1600);
 ;// CONCATENATED MODULE: ./src/github/limits.ts
 /** GitHub API limits, named with where they come from (research/prbot-ux.md §2). */
 /** Check-run annotations accepted per create/update request. */
@@ -231,6 +233,7 @@ function truncateUtf8(text, maxBytes, note) {
 
 
 
+
 const ANNOTATION_LEVELS = { error: 'failure', warning: 'warning', note: 'notice' };
 /** Annotations beyond this go to the job summary only. */
 const MAX_ANNOTATIONS = 1_000;
@@ -263,7 +266,7 @@ async function completeCheckRun(client, target, run, report) {
     const ordered = [...report.findings].sort(engine_severity/* bySeverity */.Np);
     // Findings on a live server that no file declares have no line in the repository to annotate.
     const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
-        path: finding.file.replaceAll('\\', '/'),
+        path: (0,to_posix/* toPosix */.d)(finding.file),
         start_line: finding.line,
         end_line: Math.max(finding.line, finding.endLine),
         annotation_level: ANNOTATION_LEVELS[(0,engine_severity/* levelOf */.In)(finding.severity)],
@@ -822,8 +825,7 @@ async function resolveFixedThreads(client, pr, present, scannedFiles) {
 
 /** One review of the changed lines, and the threads of fixed findings resolved (pull requests with a write token). */
 const reviewPullRequest = async ({ inputs, env, host, client, session, pr, scope, verdict }) => {
-    const changed = scope.changed;
-    if (!pr || !changed || session.mode !== 'full')
+    if (!pr || !scope.changed || session.mode !== 'full')
         return {};
     const candidates = verdict.active.flatMap((finding) => {
         const placement = verdict.placements.get(finding);
@@ -833,8 +835,7 @@ const reviewPullRequest = async ({ inputs, env, host, client, session, pr, scope
             return [{ finding, line: placement.commentLine }];
         // No usable diff line (GitHub sent no patch, or the line is outside the hunks): a comment on the file, when the
         // pull request changes it.
-        const file = changed.get(finding.file.replaceAll('\\', '/'));
-        return file && file.status !== 'removed' ? [{ finding }] : [];
+        return placement.inChangedFile ? [{ finding }] : [];
     });
     const review = await session.write('post the review', 'pull-requests: write', () => postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }));
     if (review?.rejected.length)
@@ -965,14 +966,16 @@ class GitHubSession {
 }
 
 ;// CONCATENATED MODULE: ./src/github/diff-scope.ts
+
 /** GitHub omits the patch of large files: such a file changed, lines unknown, so all of it counts as changed. */
 function isWhollyChanged(file) {
     return file !== undefined && file.lines === undefined && file.status !== 'removed';
 }
 function placeFinding(finding, changed, mode) {
-    const file = changed.get(finding.file.replaceAll('\\', '/'));
+    const file = changed.get((0,to_posix/* toPosix */.d)(finding.file));
+    const inChangedFile = file !== undefined && file.status !== 'removed';
     if (isWhollyChanged(file))
-        return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true };
+        return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true, inChangedFile };
     const lines = file?.lines;
     // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
     const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
@@ -983,7 +986,7 @@ function placeFinding(finding, changed, mode) {
     const inChangedResource = onChangedLine ||
         changedInBlock.length > 0 ||
         (finding.declaredAt ?? []).some((at) => {
-            const declaredIn = changed.get(at.file.replaceAll('\\', '/'));
+            const declaredIn = changed.get((0,to_posix/* toPosix */.d)(at.file));
             if (isWhollyChanged(declaredIn))
                 return true;
             const declared = declaredIn?.lines;
@@ -996,7 +999,7 @@ function placeFinding(finding, changed, mode) {
         (mode === 'file' && file !== undefined) ||
         (mode === 'diff_context' && commentLine !== undefined) ||
         (mode === 'added' && (onChangedLine || nearest !== undefined));
-    return { inFilter, ...(commentLine !== undefined && { commentLine }), inChangedResource, onChangedLine };
+    return { inFilter, ...(commentLine !== undefined && { commentLine }), inChangedResource, onChangedLine, inChangedFile };
 }
 /** Whether a finding counts for the gate under `fail-scope`. */
 function inGateScope(placement, scope) {

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/finding.js';
+import { toPosix } from '../files/to-posix.js';
 import { bySeverity, levelOf } from '../engine/severity.js';
 import type { GitHubClient } from './client.js';
 import { MAX_ANNOTATIONS_PER_REQUEST, MAX_CHECK_OUTPUT_BYTES } from './limits.js';
@@ -59,7 +60,7 @@ export async function completeCheckRun(
   const ordered = [...report.findings].sort(bySeverity);
   // Findings on a live server that no file declares have no line in the repository to annotate.
   const all = ordered.filter((finding) => !finding.file.startsWith('azure:')).slice(0, MAX_ANNOTATIONS).map((finding) => ({
-    path: finding.file.replaceAll('\\', '/'),
+    path: toPosix(finding.file),
     start_line: finding.line,
     end_line: Math.max(finding.line, finding.endLine),
     annotation_level: ANNOTATION_LEVELS[levelOf(finding.severity)],

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/finding.js';
+import { toPosix } from '../files/to-posix.js';
 import type { FailScope, FilterMode } from './inputs.js';
 import type { ChangedFile } from './pull-request.js';
 
@@ -15,6 +16,8 @@ export interface DiffPlacement {
   inChangedResource: boolean;
   /** The finding's own line was changed. */
   onChangedLine: boolean;
+  /** The pull request adds or changes the finding's file: a file-level comment can sit on it. */
+  inChangedFile: boolean;
 }
 
 /** GitHub omits the patch of large files: such a file changed, lines unknown, so all of it counts as changed. */
@@ -23,8 +26,9 @@ function isWhollyChanged(file: ChangedFile | undefined): boolean {
 }
 
 export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>, mode: FilterMode): DiffPlacement {
-  const file = changed.get(finding.file.replaceAll('\\', '/'));
-  if (isWhollyChanged(file)) return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true };
+  const file = changed.get(toPosix(finding.file));
+  const inChangedFile = file !== undefined && file.status !== 'removed';
+  if (isWhollyChanged(file)) return { inFilter: mode !== 'diff_context', inChangedResource: true, onChangedLine: true, inChangedFile };
   const lines = file?.lines;
   // A finding may span lines (a firewall range's start and end address): a change to any of them is on it.
   const span = Array.from({ length: Math.max(1, finding.endLine - finding.line + 1) }, (_, index) => finding.line + index);
@@ -36,7 +40,7 @@ export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>
     onChangedLine ||
     changedInBlock.length > 0 ||
     (finding.declaredAt ?? []).some((at) => {
-      const declaredIn = changed.get(at.file.replaceAll('\\', '/'));
+      const declaredIn = changed.get(toPosix(at.file));
       if (isWhollyChanged(declaredIn)) return true;
       const declared = declaredIn?.lines;
       return declared !== undefined && [...declared.added].some((line) => line >= at.line && line <= at.endLine);
@@ -49,7 +53,7 @@ export function placeFinding(finding: Finding, changed: Map<string, ChangedFile>
     (mode === 'file' && file !== undefined) ||
     (mode === 'diff_context' && commentLine !== undefined) ||
     (mode === 'added' && (onChangedLine || nearest !== undefined));
-  return { inFilter, ...(commentLine !== undefined && { commentLine }), inChangedResource, onChangedLine };
+  return { inFilter, ...(commentLine !== undefined && { commentLine }), inChangedResource, onChangedLine, inChangedFile };
 }
 
 /** Whether a finding counts for the gate under `fail-scope`. */

@@ -6,16 +6,14 @@ import { postReview, resolveFixedThreads } from '../post-review.js';
 
 /** One review of the changed lines, and the threads of fixed findings resolved (pull requests with a write token). */
 export const reviewPullRequest: Reporter = async ({ inputs, env, host, client, session, pr, scope, verdict }) => {
-  const changed = scope.changed;
-  if (!pr || !changed || session.mode !== 'full') return {};
+  if (!pr || !scope.changed || session.mode !== 'full') return {};
   const candidates = verdict.active.flatMap((finding) => {
     const placement = verdict.placements.get(finding);
     if (!placement?.inFilter || !atOrAbove(finding.severity, inputs.commentThreshold)) return [];
     if (placement.commentLine !== undefined) return [{ finding, line: placement.commentLine }];
     // No usable diff line (GitHub sent no patch, or the line is outside the hunks): a comment on the file, when the
     // pull request changes it.
-    const file = changed.get(finding.file.replaceAll('\\', '/'));
-    return file && file.status !== 'removed' ? [{ finding }] : [];
+    return placement.inChangedFile ? [{ finding }] : [];
   });
   const review = await session.write('post the review', 'pull-requests: write', () =>
     postReview(client, pr, candidates, { maxInline: inputs.maxInlineComments, suggestions: inputs.suggestions, readLine: lineReader(env.workspace) }),
