@@ -15,7 +15,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? emptyConfig(options.cwd);
   const now = options.now ?? new Date();
   const files = discoverFiles(options.paths, options.cwd, config);
-  const parts = options.parallel && !options.rules && canSplit(options) ? partitionFiles(files, options.cwd, options.parallel.workers) : [];
+  const parts = options.parallel && !options.rules && readsFilesOnly(options) ? partitionFiles(files, options.cwd, options.parallel.workers) : [];
   options.onStart?.(files.terraform.length + files.json.length + files.bicep.length, Math.max(1, parts.length));
   const collected = parts.length > 1 ? await collectInWorkers(parts, { ...options, config, now }, options.parallel!.entry) : await collect(files, { ...options, config, now });
 
@@ -50,8 +50,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-/** Inputs that tie all files together (plans, what-if, live state) keep the scan in one thread. */
-function canSplit(options: ScanOptions): boolean {
+/**
+ * No plan, what-if or live state: what the scan sees is its files. Inputs that tie all files together keep the scan in
+ * one thread, and a scan with them has something to check even without IaC files.
+ */
+function readsFilesOnly(options: ScanOptions): boolean {
   return !options.planFiles?.length && !options.whatIfFiles?.length && !options.live;
 }
 
@@ -70,7 +73,7 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 function sawNothing(options: ScanOptions, collected: Collected): boolean {
-  return collected.annotations.length === 0 && !options.planFiles?.length && !options.whatIfFiles?.length && !options.live;
+  return collected.annotations.length === 0 && readsFilesOnly(options);
 }
 
 function noIacNotice(paths: string[]): Notice {
