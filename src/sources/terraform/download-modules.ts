@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
-import type { Notice } from '../../model/notice.js';
 import type { Block, Expr } from './hcl-syntax.js';
 import { newestMatching } from './version-constraint.js';
 
@@ -20,17 +19,17 @@ const run = promisify(execFile);
 
 /**
  * Downloads the registry and Git modules a root calls, as `terraform init` would, and returns their folders by call
- * key (`db`, `db.network`). Calls inside downloaded modules are followed too. Nothing downloaded is executed: `git`
- * and `tar` only fetch and unpack files, which the scan then reads.
+ * key (`db`, `db.network`), and why each one that could not be had was not. Calls inside downloaded modules are
+ * followed too. Nothing downloaded is executed: `git` and `tar` only fetch and unpack files, which the scan then reads.
  */
 export async function downloadModules(
   root: { dir: string; blocks: Block[] },
   load: (dir: string) => { dir: string; blocks: Block[] } | undefined,
   options: DownloadOptions,
-  notices: Notice[],
   installed: (key: string) => string | undefined,
-): Promise<Map<string, string>> {
+): Promise<{ found: Map<string, string>; failed: Map<string, string> }> {
   const found = new Map<string, string>();
+  const failed = new Map<string, string>();
   const pending = new Map<string, Promise<string>>();
   const visit = async (module: { dir: string; blocks: Block[] }, key: string, depth: number): Promise<void> => {
     if (depth > 16) return;
@@ -51,8 +50,7 @@ export async function downloadModules(
           dir = await pending.get(id)!;
           found.set(childKey, dir);
         } catch (error) {
-          const message = `module.${childKey} (source ${JSON.stringify(source)}) could not be downloaded: ${error instanceof Error ? error.message : String(error)}`;
-          notices.push({ kind: 'module-not-followed', message, file: block.at.file, line: block.at.line });
+          failed.set(childKey, `it could not be downloaded: ${error instanceof Error ? error.message : String(error)}`);
           continue;
         }
       }
@@ -61,7 +59,7 @@ export async function downloadModules(
     }
   };
   await visit(root, '', 0);
-  return found;
+  return { found, failed };
 }
 
 function literal(block: Block, name: string): string | undefined {

@@ -27,6 +27,8 @@ export interface ModuleContext {
   load(dir: string): TerraformModule | undefined;
   /** Where a registry or Git module is on disk, by its call's key (`db`, `db.network`): `terraform init`'s copy, or the checkout itself. */
   locate?(key: string, source: string, callerDir: string): string | undefined;
+  /** Why a registry or Git module could not be had (a failed download), by its call's key. */
+  unavailable?: Map<string, string>;
   /** What could not be followed (a registry or Git module, a missing folder) or is not instantiated. */
   notices: Notice[];
 }
@@ -255,9 +257,7 @@ function evaluateModuleCall(
   const path = sourceValue?.kind === 'scalar' ? String(sourceValue.value) : '';
   const call = `${prefix}module.${block.labels[0]}`;
   const notFollowed = (why: string) => {
-    // A failed download has said why already.
-    const said = context.notices.some((notice) => notice.kind === 'module-not-followed' && notice.file === block.at.file && notice.line === block.at.line);
-    if (!said) context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
+    context.notices.push({ kind: 'module-not-followed', message: `${call} (source ${JSON.stringify(path || '?')}) was not evaluated: ${why}`, file: block.at.file, line: block.at.line });
     return [];
   };
   const childKey = key ? `${key}.${block.labels[0]}` : block.labels[0]!;
@@ -266,9 +266,10 @@ function evaluateModuleCall(
   const remoteDir = local || !path ? undefined : context.locate?.(childKey, path, dir);
   if (!local && !remoteDir) {
     return notFollowed(
-      path
-        ? 'registry and Git modules are read after `terraform init` (from .terraform/modules) or with --download-modules; or scan a plan of the root (--plan)'
-        : 'its source is not known',
+      context.unavailable?.get(childKey) ??
+        (path
+          ? 'registry and Git modules are read after `terraform init` (from .terraform/modules) or with --download-modules; or scan a plan of the root (--plan)'
+          : 'its source is not known'),
     );
   }
   const childDir = remoteDir ?? moduleDir(dir, path);

@@ -73,15 +73,17 @@ export async function scanTerraform(tfFiles: string[], options: TerraformOptions
   for (const dir of roots) {
     const inputs = rootInputs(dir, options, parseFile);
     const installed = readModulesJson(options.cwd, dir);
+    let unavailable: Map<string, string> | undefined;
     if (options.downloads) {
       const loadBlocks = (child: string) => {
         const module = load(child);
         return module && blocksOf(module);
       };
-      const downloaded = await downloadModules(blocksOf(modules.get(dir)!), loadBlocks, options.downloads, notices, (key) => installed.get(key));
-      for (const [key, folder] of downloaded) installed.set(key, folder);
+      const downloaded = await downloadModules(blocksOf(modules.get(dir)!), loadBlocks, options.downloads, (key) => installed.get(key));
+      for (const [key, folder] of downloaded.found) installed.set(key, folder);
+      unavailable = downloaded.failed;
     }
-    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices, locate: moduleLocator(options.cwd, installed) })) {
+    for (const evaluated of evaluateModule(modules.get(dir)!, inputs, { load, notices, locate: moduleLocator(options.cwd, installed), unavailable })) {
       const resource = toArmResource(evaluated, dir);
       if (resource) resources.push(resource);
     }
