@@ -1,7 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Range } from 'web-tree-sitter';
 import type { Location } from '../../model/location.js';
 import { DIRECTIVE_PREFIX, type SourceComment } from '../../model/annotations.js';
 import { SPLAT_ITEM, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl-syntax.js';
+import { outlineHcl, type OutlineBlock } from './outline-hcl.js';
 
 /**
  * Turns HCL source into blocks, attributes and expressions with positions. Never throws on bad
@@ -16,15 +17,19 @@ export interface ParseHclOptions {
 }
 
 export function parseHcl(parser: Parser, file: string, source: string, options: ParseHclOptions = {}): HclFile {
-  const tree = parser.parse(source);
+  const { needsBody } = options;
+  // Blocks whose bodies are not needed are left out of the parse, which is most of its cost. Not when the file
+  // names a suppression: its comments are read from the tree, wherever they are.
+  const skipped = needsBody && !source.includes(DIRECTIVE_PREFIX) ? (outlineHcl(source)?.filter((block) => block.labels && !needsBody(block.type, block.labels)) ?? []) : [];
+  const tree = skipped.length ? parser.parse(source, null, { includedRanges: rangesBetween(source, skipped) }) : parser.parse(source);
   if (!tree) return { file, body: { attributes: [], blocks: [] }, comments: [] };
   try {
-    const reader = new CstReader(file, source, options.needsBody);
+    const reader = new CstReader(file, source, needsBody);
     const root = tree.rootNode;
     const body = root.namedChildren.find((child) => child?.type === 'body');
     const result: HclFile = {
       file,
-      body: body ? reader.body(body, true) : { attributes: [], blocks: [] },
+      body: withSkipped(body ? reader.body(body, true) : { attributes: [], blocks: [] }, skipped, file),
       // Comments matter for suppressions only: a file that names none is spared the walk over its whole tree.
       comments: source.includes(DIRECTIVE_PREFIX) ? reader.comments(root) : [],
     };
@@ -36,6 +41,43 @@ export function parseHcl(parser: Parser, file: string, source: string, options: 
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The parts of `source` around the skipped blocks, as tree-sitter's included ranges. Each skipped block spans
+ * whole lines, so every boundary but the end of the file is at the start of a line (column 0).
+ */
+function rangesBetween(source: string, skipped: OutlineBlock[]): Range[] {
+  const ranges: Range[] = [];
+  let from = 0;
+  let row = 0;
+  const add = (to: number, endPosition: { row: number; column: number }) => {
+    if (to > from) ranges.push({ startIndex: from, endIndex: to, startPosition: { row, column: 0 }, endPosition });
+  };
+  for (const block of skipped) {
+    add(block.from, { row: block.line - 1, column: 0 });
+    from = block.to;
+    row = block.endLine;
+  }
+  if (from < source.length) {
+    const lastLine = source.lastIndexOf('\n') + 1;
+    add(source.length, { row: row + countLines(source, from), column: source.length - Math.max(lastLine, from) });
+  }
+  // Nothing left to parse: one empty range, since no ranges at all would mean the whole file.
+  return ranges.length ? ranges : [{ startIndex: 0, endIndex: 0, startPosition: { row: 0, column: 0 }, endPosition: { row: 0, column: 0 } }];
+}
+
+function countLines(source: string, from: number): number {
+  let count = 0;
+  for (let index = source.indexOf('\n', from); index >= 0; index = source.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+/** The skipped blocks, header only, among the parsed ones in source order. */
+function withSkipped(body: Body, skipped: OutlineBlock[], file: string): Body {
+  if (!skipped.length) return body;
+  const headers = skipped.map(({ type, labels, line, endLine }) => ({ type, labels: labels!, body: { attributes: [], blocks: [] }, at: { file, line, endLine } }));
+  return { attributes: body.attributes, blocks: [...body.blocks, ...headers].sort((a, b) => a.at.line - b.at.line) };
 }
 
 class CstReader {
