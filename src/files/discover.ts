@@ -24,25 +24,26 @@ export class UnknownPathError extends Error {}
 export function discoverFiles(paths: string[], cwd: string, ignore?: { dir: string; ignorePaths: string[] }): DiscoveredFiles {
   const found = new Set<string>();
   const isIgnored = ignoreMatcher(ignore);
-  const visit = (path: string, explicit: boolean) => {
-    if (isIgnored(path)) return;
+  // Inside a folder the entry types come with the listing: one system call a folder, none a file.
+  const visitFolder = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (isIgnored(path)) continue;
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) visitFolder(path);
+      else if (entry.isFile()) found.add(relative(cwd, path));
+    }
+  };
+  for (const path of paths.map((given) => resolve(cwd, given))) {
+    if (isIgnored(path)) continue;
     let stats;
     try {
       stats = statSync(path);
     } catch {
-      if (explicit) throw new UnknownPathError(`No such file or folder: ${relative(cwd, path) || path}`);
-      return;
+      throw new UnknownPathError(`No such file or folder: ${relative(cwd, path) || path}`);
     }
-    if (stats.isDirectory()) {
-      for (const entry of readdirSync(path, { withFileTypes: true })) {
-        if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
-        if (entry.isDirectory() || entry.isFile()) visit(join(path, entry.name), false);
-      }
-    } else if (stats.isFile()) {
-      found.add(relative(cwd, path) || path);
-    }
-  };
-  for (const path of paths) visit(resolve(cwd, path), true);
+    if (stats.isDirectory()) visitFolder(path);
+    else if (stats.isFile()) found.add(relative(cwd, path) || path);
+  }
   const files = [...found].sort();
   return {
     terraform: files.filter((file) => file.endsWith('.tf')),

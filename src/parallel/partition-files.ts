@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join, normalize, resolve } from 'node:path';
 import type { DiscoveredFiles } from '../files/discover.js';
 
@@ -22,20 +22,20 @@ export function partitionFiles(files: DiscoveredFiles, cwd: string, parts: numbe
   };
   const union = (a: string, b: string) => parent.set(find(a), find(b));
   for (const file of all) find(dirname(file));
+  const sizes = new Map<string, number>();
+  const read = fileReader();
   for (const file of [...files.terraform, ...files.bicep]) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, file), 'utf8');
-    } catch {
-      continue;
-    }
+    const bytes = read(resolve(cwd, file));
+    if (!bytes) continue;
+    sizes.set(file, bytes.length);
+    const terraform = file.endsWith('.tf');
+    // Only a file that can call a module is decoded and searched: most are not.
+    if (!(terraform ? bytes.includes('source') : bytes.includes('module') || bytes.includes('using'))) continue;
     const folder = dirname(file);
-    const pattern = file.endsWith('.tf')
-      ? /source\s*=\s*"(\.{1,2}\/[^"]*)"/g
-      : /(?:module\s+\w+\s+'([^':]+)'|using\s+'([^']+)')/g;
-    for (const match of text.matchAll(pattern)) {
+    const pattern = terraform ? /source\s*=\s*"(\.{1,2}\/[^"]*)"/g : /(?:module\s+\w+\s+'([^':]+)'|using\s+'([^']+)')/g;
+    for (const match of bytes.toString('utf8').matchAll(pattern)) {
       const target = normalize(join(folder, match[1] ?? match[2] ?? '.'));
-      union(folder, file.endsWith('.tf') ? target.replace(/\/$/, '') : dirname(target));
+      union(folder, terraform ? target.replace(/\/$/, '') : dirname(target));
     }
   }
   const groups = new Map<string, { files: string[]; bytes: number }>();
@@ -43,7 +43,7 @@ export function partitionFiles(files: DiscoveredFiles, cwd: string, parts: numbe
     const root = find(dirname(file));
     const group = groups.get(root) ?? { files: [], bytes: 0 };
     group.files.push(file);
-    group.bytes += sizeOf(resolve(cwd, file));
+    group.bytes += sizes.get(file) ?? sizeOf(resolve(cwd, file));
     groups.set(root, group);
   }
   const buckets = Array.from({ length: parts }, () => ({ files: [] as string[], bytes: 0 }));
@@ -52,13 +52,38 @@ export function partitionFiles(files: DiscoveredFiles, cwd: string, parts: numbe
     smallest.files.push(...group.files);
     smallest.bytes += group.bytes;
   }
+  const terraform = new Set(files.terraform);
+  const bicep = new Set(files.bicep);
   return buckets
     .filter((bucket) => bucket.files.length)
     .map((bucket) => ({
-      terraform: bucket.files.filter((file) => files.terraform.includes(file)),
-      bicep: bucket.files.filter((file) => files.bicep.includes(file)),
-      json: bucket.files.filter((file) => files.json.includes(file)),
+      terraform: bucket.files.filter((file) => terraform.has(file)),
+      bicep: bucket.files.filter((file) => bicep.has(file)),
+      json: bucket.files.filter((file) => !terraform.has(file) && !bicep.has(file)),
     }));
+}
+
+/**
+ * Reads files into one buffer, reused: each file is looked at once and dropped, and a buffer a file would
+ * leave tens of megabytes outside the heap for the collector to find late (peak memory on large trees).
+ */
+function fileReader(): (path: string) => Buffer | undefined {
+  let buffer = Buffer.alloc(1 << 16);
+  return (path) => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const size = fstatSync(fd).size;
+      if (size > buffer.length) buffer = Buffer.alloc(size);
+      let length = 0;
+      for (let read = 1; read > 0 && length < size; length += read) read = readSync(fd, buffer, length, size - length, null);
+      return buffer.subarray(0, length);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
 }
 
 function sizeOf(path: string): number {
