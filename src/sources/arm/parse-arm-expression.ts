@@ -14,6 +14,12 @@ export function isExpression(text: string): boolean {
 }
 
 const MAX_DEPTH = 256;
+const SPACE = /\s*/y;
+const NAME = /[A-Za-z_$][\w$]*/y;
+const NUMBER = /-?\d+(\.\d+)?/y;
+/** The inside of a string literal, where `''` is an escaped quote. */
+const STRING = /[^']*(?:''[^']*)*/y;
+const NAMESPACED = /\.[A-Za-z_]\w*\s*\(/y;
 
 export function parseArmExpression(text: string): ArmExpr {
   const source = text.trim().slice(1, -1);
@@ -23,8 +29,13 @@ export function parseArmExpression(text: string): ArmExpr {
   const fail = (message: string): never => {
     throw new ArmExpressionError(`${message} at column ${position + 2} of ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
   };
+  // Sticky patterns matched at `position`: slicing the rest of the text for each token would be quadratic.
+  const match = (pattern: RegExp): string | undefined => {
+    pattern.lastIndex = position;
+    return pattern.exec(source)?.[0];
+  };
   const skipSpace = () => {
-    while (position < source.length && /\s/.test(source[position]!)) position++;
+    position += match(SPACE)?.length ?? 0;
   };
   const peek = () => {
     skipSpace();
@@ -62,7 +73,7 @@ export function parseArmExpression(text: string): ArmExpr {
 
   const identifier = (): string => {
     skipSpace();
-    const name = /^[A-Za-z_$][\w$]*/.exec(source.slice(position))?.[0];
+    const name = match(NAME);
     if (!name) return fail('expected a name');
     position += name.length;
     return name;
@@ -71,27 +82,20 @@ export function parseArmExpression(text: string): ArmExpr {
   const primary = (): ArmExpr => {
     const char = peek();
     if (char === "'") {
-      let value = '';
       position++;
-      for (;;) {
-        if (position >= source.length) fail('unterminated string');
-        const current = source[position++]!;
-        if (current !== "'") value += current;
-        else if (source[position] === "'") {
-          value += "'";
-          position++;
-        } else break;
-      }
-      return { type: 'string', value };
+      const literal = match(STRING);
+      if (literal === undefined || source[position + literal.length] !== "'") fail('unterminated string');
+      position += literal!.length + 1;
+      return { type: 'string', value: literal!.replaceAll("''", "'") };
     }
-    const number = /^-?\d+(\.\d+)?/.exec(source.slice(position));
+    const number = match(NUMBER);
     if (number) {
-      position += number[0].length;
-      return { type: 'number', value: Number(number[0]) };
+      position += number.length;
+      return { type: 'number', value: Number(number) };
     }
     let name = identifier();
     // Namespaced user-defined functions: `namespace.function(...)`.
-    while (source[position] === '.' && /^\.[A-Za-z_]\w*\s*\(/.test(source.slice(position))) name += `.${(position++, identifier())}`;
+    while (source[position] === '.' && match(NAMESPACED) !== undefined) name += `.${(position++, identifier())}`;
     expect('(');
     const args: ArmExpr[] = [];
     if (peek() !== ')') {
