@@ -179,23 +179,28 @@ class PositionedParser {
   }
 
   private skipSpace(): void {
+    // Locals, written back once: indentation is most of a pretty-printed template's characters.
     const text = this.text;
+    let index = this.index;
+    let line = this.line;
     for (;;) {
-      const char = text.charCodeAt(this.index);
+      const char = text.charCodeAt(index);
       if (char === SPACE || char === TAB || char === CARRIAGE_RETURN || char === BYTE_ORDER_MARK) {
-        this.index++;
+        index++;
       } else if (char === LINE_FEED) {
-        this.index++;
-        this.line++;
-      } else if (char === SLASH && text.charCodeAt(this.index + 1) === SLASH) {
-        const end = text.indexOf('\n', this.index);
-        this.index = end < 0 ? text.length : end;
-      } else if (char === SLASH && text.charCodeAt(this.index + 1) === STAR) {
-        const end = text.indexOf('*/', this.index + 2);
+        index++;
+        line++;
+      } else if (char === SLASH && text.charCodeAt(index + 1) === SLASH) {
+        const end = text.indexOf('\n', index);
+        index = end < 0 ? text.length : end;
+      } else if (char === SLASH && text.charCodeAt(index + 1) === STAR) {
+        const end = text.indexOf('*/', index + 2);
         if (end < 0) throw NOT_SIMPLE;
-        for (let newline = text.indexOf('\n', this.index); newline >= 0 && newline < end; newline = text.indexOf('\n', newline + 1)) this.line++;
-        this.index = end + 2;
+        for (let newline = text.indexOf('\n', index); newline >= 0 && newline < end; newline = text.indexOf('\n', newline + 1)) line++;
+        index = end + 2;
       } else {
+        this.index = index;
+        this.line = line;
         return;
       }
     }
