@@ -40,6 +40,21 @@ export const TYPES = {
   pricing: 'microsoft.security/pricings',
 } as const;
 
+const CHECKED: ReadonlySet<string> = new Set(Object.values(TYPES));
+
+/** Why the properties of a resource of another type are not known: they were not evaluated. */
+export const NOT_CHECKED = 'not evaluated: no rule reads this type';
+
+/**
+ * Whether the engine reads resources of this type: the server, its children, and what points at it. The
+ * properties of other resources (a template's storage accounts, web apps…) are never looked at, so front-ends
+ * need not evaluate them.
+ */
+export function isCheckedType(type: string): boolean {
+  const lower = type.toLowerCase();
+  return CHECKED.has(lower) || lower.startsWith(`${TYPES.singleServer}/`);
+}
+
 export function isType(resource: ArmResource, type: string): boolean {
   return resource.type.toLowerCase() === type;
 }

@@ -4,7 +4,7 @@ import type { FileAnnotations, SourceComment } from '../../model/annotations.js'
 import type { Location } from '../../model/location.js';
 import type { Notice } from '../../model/notice.js';
 import type { Problem } from '../../model/problem.js';
-import type { ArmResource } from '../../model/resource.js';
+import { isCheckedType, NOT_CHECKED, type ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, scalarText, symbolic, unknown, type Value } from '../../model/value.js';
 import { parseJson } from '../json/parse-json.js';
 import { readSource } from '../read-source.js';
@@ -307,8 +307,10 @@ function toArmResource(
     deployment: frame.file,
     at,
     declaredAt: [at],
-    properties: evaluateArmValue(getPath(resource, 'properties') ?? { kind: 'object', entries: new Map(), at }, context),
-    sku: getPath(resource, 'sku') && evaluateArmValue(getPath(resource, 'sku')!, context),
+    properties: isCheckedType(fullTypeName)
+      ? evaluateArmValue(getPath(resource, 'properties') ?? { kind: 'object', entries: new Map(), at }, context)
+      : unknown(NOT_CHECKED, at),
+    sku: getPath(resource, 'sku') && isCheckedType(fullTypeName) ? evaluateArmValue(getPath(resource, 'sku')!, context) : undefined,
     ...(parentName && { parent: parentName }),
     ...(existing?.kind === 'scalar' && existing.value === true && { existing: true }),
   };

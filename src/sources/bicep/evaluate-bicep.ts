@@ -1,7 +1,7 @@
 import { dirname, join, normalize } from 'node:path';
 import type { Location } from '../../model/location.js';
 import type { Notice } from '../../model/notice.js';
-import type { ArmResource } from '../../model/resource.js';
+import { isCheckedType, NOT_CHECKED, type ArmResource } from '../../model/resource.js';
 import { getPath, nameKey, scalar, symbolic, toPlain, unknown, type Value } from '../../model/value.js';
 import { callArmFunction } from '../arm/evaluate-arm-expression.js';
 import { evaluateModuleTemplate } from '../arm/scan-arm.js';
@@ -113,8 +113,10 @@ function evaluateResource(declaration: ResourceDeclaration, path: string, parent
       declaredAt: [...frame.scope.calls, declaration.at],
       properties: declaration.existing
         ? unknown('declared elsewhere', declaration.at)
-        : (evaluateProperty('properties') ?? { kind: 'object', entries: new Map(), at: declaration.at }),
-      ...(property('sku') && { sku: evaluateProperty('sku') }),
+        : !isCheckedType(type)
+          ? unknown(NOT_CHECKED, declaration.at)
+          : (evaluateProperty('properties') ?? { kind: 'object', entries: new Map(), at: declaration.at }),
+      ...(property('sku') && isCheckedType(type) && { sku: evaluateProperty('sku') }),
       ...(parentValue && { parent: parentValue }),
       ...(declaration.existing && { existing: true }),
     };
