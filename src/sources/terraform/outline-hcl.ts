@@ -7,7 +7,9 @@
  * The outline also checks what it skips: tokens, strings, heredocs, comments, brackets, and the shape of every
  * body (`name = value` on its own line, or `type "label" {`). Where anything is off or unusual it returns
  * undefined, and the caller parses the whole file, so that the error is reported by the real grammar with its
- * line. What it cannot see is a misplaced operator inside brackets of a skipped block (`tags = { a = = 1 }`).
+ * line. It checks expressions too (operands and operators in turn, arguments, objects, `for`), but not the inside
+ * of template directives (`%{ if … }`): in 15,000 random edits of real files it let through 3 errors the grammar
+ * found.
  */
 export interface OutlineBlock {
   type: string;
@@ -53,6 +55,9 @@ type Form = 'attribute' | 'template' | 'parentheses' | 'arguments' | 'tuple' | '
 const LISTS = new Set<Form>(['arguments', 'tuple', 'object']);
 const CLOSERS: Record<Form, string> = { attribute: '}', template: '}', parentheses: ')', arguments: ')', tuple: ']', index: ']', object: '}' };
 const ESCAPES = new Set(['"', 'n', 'r', 't', '\\', 'u', 'U']);
+const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const OPERATOR = /\.\.\.|::|==|!=|<=|>=|&&|\|\||=>|[=<>+\-*/%!?:.,~]/y;
+const HEREDOC = /<<-?([A-Za-z_][\w-]*)\r?\n/y;
 
 class Outliner {
   private pos = 0;
@@ -187,8 +192,7 @@ class Outliner {
         if (kind === Token.Identifier || kind === Token.Number || kind === Token.String || (form === 'index' && text === '*')) {
           operand = true;
           callable = kind === Token.Identifier;
-        }
-        else if (kind === Token.Open) {
+        } else if (kind === Token.Open) {
           this.sequence(text === '(' ? 'parentheses' : text === '[' ? 'tuple' : 'object');
           operand = true;
         } else if (!(kind === Token.Operator && (text === '-' || text === '!'))) throw UNREADABLE;
@@ -267,18 +271,16 @@ class Outliner {
     const code = source.charCodeAt(this.pos);
     if (code === 10) {
       this.pos++;
-      this.line++;
-      this.lineStart = this.pos;
+      this.newline();
       this.kind = Token.Newline;
     } else if (isIdentifierStart(code, char)) {
       this.pos++;
       while (this.pos < source.length && isIdentifierPart(source.charCodeAt(this.pos), source[this.pos]!)) this.pos++;
       this.token(Token.Identifier);
     } else if (code >= 48 && code <= 57) {
-      const match = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-      match.lastIndex = this.pos;
-      match.test(source);
-      this.pos = match.lastIndex;
+      NUMBER.lastIndex = this.pos;
+      NUMBER.test(source);
+      this.pos = NUMBER.lastIndex;
       this.token(Token.Number);
     } else if (char === '"') {
       this.quoted();
@@ -291,10 +293,9 @@ class Outliner {
       this.pos++;
       this.token(Token.Close);
     } else {
-      const operator = /\.\.\.|::|==|!=|<=|>=|&&|\|\||=>|[=<>+\-*/%!?:.,~]/y;
-      operator.lastIndex = this.pos;
-      if (!operator.test(source)) throw UNREADABLE;
-      this.pos = operator.lastIndex;
+      OPERATOR.lastIndex = this.pos;
+      if (!OPERATOR.test(source)) throw UNREADABLE;
+      this.pos = OPERATOR.lastIndex;
       this.token(Token.Operator);
     }
     return this.kind;
@@ -318,12 +319,8 @@ class Outliner {
         if (!ESCAPES.has(source[this.pos + 1] ?? '')) throw UNREADABLE;
         plain = false;
         this.pos += 2;
-      } else if ((char === '$' || char === '%') && source[this.pos + 1] === '{') {
+      } else if (this.templateSequence()) {
         plain = false;
-        this.interpolation();
-      } else if ((char === '$' || char === '%') && source[this.pos + 1] === char && source[this.pos + 2] === '{') {
-        plain = false;
-        this.pos += 3;
       } else this.pos++;
     }
     this.pos++;
@@ -336,12 +333,11 @@ class Outliner {
   private heredoc(): void {
     const { source } = this;
     const start = this.pos;
-    const opener = /<<-?([A-Za-z_][\w-]*)\r?\n/y;
-    opener.lastIndex = this.pos;
-    const match = opener.exec(source);
+    HEREDOC.lastIndex = this.pos;
+    const match = HEREDOC.exec(source);
     if (!match) throw UNREADABLE;
     const marker = match[1]!;
-    this.pos = opener.lastIndex;
+    this.pos = HEREDOC.lastIndex;
     this.newline();
     const close = new RegExp(`[ \\t]*${marker}[ \\t\\r]*(?=\\n)`, 'y');
     for (;;) {
@@ -359,21 +355,30 @@ class Outliner {
           this.newline();
           break;
         }
-        if ((char === '$' || char === '%') && source[this.pos + 1] === '{') this.interpolation();
-        else if ((char === '$' || char === '%') && source[this.pos + 1] === char && source[this.pos + 2] === '{') this.pos += 3;
-        else this.pos++;
+        if (!this.templateSequence()) this.pos++;
       }
     }
     this.start = start;
     this.token(Token.String);
   }
 
-  /** `${…}` (an expression) or `%{…}` (a directive: only its brackets are checked) inside a template. */
-  private interpolation(): void {
-    const directive = this.source[this.pos] === '%';
+  /**
+   * At a template's `${…}` (an expression) or `%{…}` (a directive: only its brackets are checked), reads it; at
+   * their escapes `$${` and `%%{`, skips them. Returns false at any other character.
+   */
+  private templateSequence(): boolean {
+    const { source, pos } = this;
+    const char = source[pos];
+    if (char !== '$' && char !== '%') return false;
+    if (source[pos + 1] === char && source[pos + 2] === '{') {
+      this.pos += 3;
+      return true;
+    }
+    if (source[pos + 1] !== '{') return false;
     this.pos += 2;
-    if (directive) this.brackets('{');
+    if (char === '%') this.brackets('{');
     else this.sequence('template');
+    return true;
   }
 
   private newline(): void {
