@@ -8,8 +8,8 @@
  * body (`name = value` on its own line, or `type "label" {`). Where anything is off or unusual it returns
  * undefined, and the caller parses the whole file, so that the error is reported by the real grammar with its
  * line. It checks expressions too (operands and operators in turn, arguments, objects, `for`), but not the inside
- * of template directives (`%{ if … }`): in 15,000 random edits of real files it let through 3 errors the grammar
- * found.
+ * of template directives (`%{ if … }`), nor spacing the grammar is strict about (`a. *`): of 15,000 random edits
+ * that broke real files (Terraform's own test suite, the corpus), it let one through.
  */
 export interface OutlineBlock {
   type: string;
