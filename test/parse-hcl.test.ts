@@ -97,6 +97,9 @@ describe('parsing only the blocks the scan reads', () => {
     ['an unclosed heredoc', '  policy = <<EOT\n{}\n'],
     ['an unclosed interpolation', '  name = "st${var.suffix"'],
     ['a call on an attribute', '  name = local.a.lower(x)'],
+    ['a space after a dot', '  ids = azurerm_subnet.all. *.id'],
+    ['a directive without its keyword', '  name = "st%{var.suffix}"'],
+    ['a sign before an object key', '  tags = {\n    owner = {\n      team = "data"\n    }\n    -cost = "42"\n  }'],
   ])('still reports a syntax error inside a block it does not read: %s', (_, noise) => {
     const source = withNoise(noise);
     expect(parseWhole('main.tf', source).error).toBeDefined();
