@@ -299,6 +299,7 @@ function toArmResource(
   const scope = getPath(resource, 'scope');
   if (scope) parentName = evaluateArmValue(scope, context);
   const existing = getPath(resource, 'existing');
+  const checked = isCheckedType(fullTypeName);
   return {
     type: fullTypeName,
     name: ownName,
@@ -307,10 +308,8 @@ function toArmResource(
     deployment: frame.file,
     at,
     declaredAt: [at],
-    properties: isCheckedType(fullTypeName)
-      ? evaluateArmValue(getPath(resource, 'properties') ?? { kind: 'object', entries: new Map(), at }, context)
-      : unknown(NOT_CHECKED, at),
-    sku: getPath(resource, 'sku') && isCheckedType(fullTypeName) ? evaluateArmValue(getPath(resource, 'sku')!, context) : undefined,
+    properties: checked ? evaluateArmValue(getPath(resource, 'properties') ?? { kind: 'object', entries: new Map(), at }, context) : unknown(NOT_CHECKED, at),
+    sku: checked && getPath(resource, 'sku') ? evaluateArmValue(getPath(resource, 'sku')!, context) : undefined,
     ...(parentName && { parent: parentName }),
     ...(existing?.kind === 'scalar' && existing.value === true && { existing: true }),
   };

@@ -93,6 +93,7 @@ function evaluateResource(declaration: ResourceDeclaration, path: string, parent
   const [typeName] = declaration.type.split('@');
   const type = parent && !typeName!.includes('/') ? `${parent.type}/${typeName}` : typeName!;
   const address = `${frame.scope.prefix}${path}`;
+  const checked = isCheckedType(type);
   return expand(declaration.body, frame).flatMap(({ body, frame: instance, suffix }) => {
     if (body.type !== 'object') return [];
     const property = (key: string) => body.properties.find((entry) => entry.key === key)?.value;
@@ -113,10 +114,10 @@ function evaluateResource(declaration: ResourceDeclaration, path: string, parent
       declaredAt: [...frame.scope.calls, declaration.at],
       properties: declaration.existing
         ? unknown('declared elsewhere', declaration.at)
-        : !isCheckedType(type)
-          ? unknown(NOT_CHECKED, declaration.at)
-          : (evaluateProperty('properties') ?? { kind: 'object', entries: new Map(), at: declaration.at }),
-      ...(property('sku') && isCheckedType(type) && { sku: evaluateProperty('sku') }),
+        : checked
+          ? (evaluateProperty('properties') ?? { kind: 'object', entries: new Map(), at: declaration.at })
+          : unknown(NOT_CHECKED, declaration.at),
+      ...(checked && property('sku') && { sku: evaluateProperty('sku') }),
       ...(parentValue && { parent: parentValue }),
       ...(declaration.existing && { existing: true }),
     };
