@@ -64,7 +64,7 @@ class Outliner {
   private pos = 0;
   private line = 1;
   private lineStart = 0;
-  /** The last token: its kind, its text for brackets and operators, its start. */
+  /** The last token: its kind, its text, where it starts. */
   private kind = Token.End;
   private text = '';
   private start = 0;
