@@ -59,6 +59,16 @@ describe('parsing only the blocks the scan reads', () => {
     expect(skipped).toBeGreaterThan(50);
   });
 
+  it.each([
+    ['a last line of emoji and accents after a skipped block', 'resource "azurerm_storage_account" "a" {\n  name = "x"\n}\nlocals {\n  ü = "é😀"\n}'],
+    ['nothing left to parse', 'resource "azurerm_storage_account" "a" {}\nresource "azurerm_storage_account" "b" {}\n# 😀 end'],
+    ['a byte order mark', '\uFEFFresource "azurerm_storage_account" "a" {}\nlocals { a = "é" }'],
+    ['CRLF line ends', 'resource "azurerm_storage_account" "a" {\r\n  name = "x"\r\n}\r\nlocals {\r\n  a = 1\r\n}\r\n'],
+    ['a skipped block between two read ones', 'locals { a = "😀😀" }\nresource "azurerm_storage_account" "a" {}\nlocals { b = "ß" }'],
+  ])('reads as a whole parse does at the edges: %s', (_, source) => {
+    expect(parseNeeded('edge.tf', source)).toEqual(parseWhole('edge.tf', source));
+  });
+
   it('outlines blocks through heredocs, templates, comments and one-line blocks', () => {
     const source = [
       '# { not a brace',
