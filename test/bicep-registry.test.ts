@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAzure, makeCertificate, ORDERS_ID, SUBSCRIPTION, TEMPLATE_SPEC_PATH } from './support/fake-azure.js';
+import { serveHttps, type FakeAnswer, type LocalServer } from './support/serve-https.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const AVM_TEMPLATE = readFileSync(join(ROOT, 'test/corpus/real-world/Azure__bicep-registry-modules/avm/res/db-for-postgre-sql/flexible-server/main.json'));
@@ -24,33 +23,25 @@ const ENTRA_TOKEN = 'fake-arm-token';
  */
 class FakeOciRegistry {
   readonly requests: { method: string; path: string }[] = [];
-  private server?: Server;
+  private server?: LocalServer;
   host = '';
 
   constructor(private readonly tls: { key: string; cert: string }) {}
 
   async start(): Promise<string> {
-    this.server = createServer(this.tls, (request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        const url = new URL(request.url ?? '/', `https://${this.host}`);
-        this.requests.push({ method: request.method ?? 'GET', path: url.pathname });
-        const [status, payload, headers = {}] = this.answer(request.method ?? 'GET', url, new URLSearchParams(body), request.headers.authorization);
-        response.writeHead(status, { 'content-type': 'application/json', ...headers });
-        response.end(Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
-      });
+    this.server = await serveHttps(this.tls, ({ method, url, body, authorization }) => {
+      this.requests.push({ method, path: url.pathname });
+      return this.answer(method, url, new URLSearchParams(body), authorization);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.host = this.server.host;
     return this.host;
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server?.close(() => resolve()));
+  async stop(): Promise<void> {
+    await this.server?.close();
   }
 
-  private answer(method: string, url: URL, form: URLSearchParams, authorization?: string): [number, unknown, Record<string, string>?] {
+  private answer(method: string, url: URL, form: URLSearchParams, authorization?: string): FakeAnswer {
     const path = url.pathname;
     if (path === '/oauth2/exchange' && method === 'POST') {
       return form.get('access_token') === ENTRA_TOKEN ? [200, { refresh_token: 'registry-refresh' }] : [401, { errors: [{ code: 'UNAUTHORIZED' }] }];

@@ -1,13 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newestMatching } from '../src/sources/terraform/version-constraint.js';
 import { makeCertificate } from './support/fake-azure.js';
+import { serveHttps, type FakeAnswer, type LocalServer } from './support/serve-https.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const AVM = join(ROOT, 'test/corpus/real-world/Azure__terraform-azurerm-avm-res-dbforpostgresql-flexibleserver');
@@ -30,7 +29,7 @@ function moduleRepository(): string {
 /** The Terraform module registry protocol: service discovery, versions, download by X-Terraform-Get. */
 class FakeRegistry {
   readonly requests: { path: string; authorization?: string }[] = [];
-  private server?: Server;
+  private server?: LocalServer;
 
   constructor(
     private readonly tls: { key: string; cert: string },
@@ -38,27 +37,25 @@ class FakeRegistry {
   ) {}
 
   async start(): Promise<string> {
-    this.server = createServer({ key: this.tls.key, cert: this.tls.cert }, (request, response) => {
-      const path = new URL(request.url ?? '/', 'https://x').pathname;
-      this.requests.push({ path, authorization: request.headers.authorization });
-      const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-        response.writeHead(status, { 'content-type': 'application/json', ...headers });
-        response.end(body === undefined ? undefined : JSON.stringify(body));
-      };
-      if (path.includes('/private/') && request.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { errors: ['unauthorized'] });
-      if (path === '/.well-known/terraform.json') return send(200, { 'modules.v1': '/v1/modules/' });
-      const versions = /^\/v1\/modules\/(\w+)\/([\w-]+)\/(\w+)\/versions$/.exec(path);
-      if (versions) return send(200, { modules: [{ versions: ['0.1.0', '0.2.0', '1.0.0', '0.3.0-beta'].map((version) => ({ version })) }] });
-      const download = /^\/v1\/modules\/\w+\/[\w-]+\/\w+\/([\d.]+)\/download$/.exec(path);
-      if (download) return send(204, undefined, { 'x-terraform-get': `git::file://${this.repository}?ref=v${download[1]}` });
-      send(404, { errors: ['not found'] });
+    this.server = await serveHttps(this.tls, ({ url, authorization }) => {
+      this.requests.push({ path: url.pathname, authorization });
+      return this.answer(url.pathname, authorization);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.host;
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server?.close(() => resolve()));
+  async stop(): Promise<void> {
+    await this.server?.close();
+  }
+
+  private answer(path: string, authorization?: string): FakeAnswer {
+    if (path.includes('/private/') && authorization !== `Bearer ${TOKEN}`) return [401, { errors: ['unauthorized'] }];
+    if (path === '/.well-known/terraform.json') return [200, { 'modules.v1': '/v1/modules/' }];
+    const versions = /^\/v1\/modules\/(\w+)\/([\w-]+)\/(\w+)\/versions$/.exec(path);
+    if (versions) return [200, { modules: [{ versions: ['0.1.0', '0.2.0', '1.0.0', '0.3.0-beta'].map((version) => ({ version })) }] }];
+    const download = /^\/v1\/modules\/\w+\/[\w-]+\/\w+\/([\d.]+)\/download$/.exec(path);
+    if (download) return [204, undefined, { 'x-terraform-get': `git::file://${this.repository}?ref=v${download[1]}` }];
+    return [404, { errors: ['not found'] }];
   }
 }
 

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serveHttps, type FakeAnswer, type LocalServer } from './serve-https.js';
 
 export const SUBSCRIPTION = '00000000-0000-0000-0000-0000000000a1';
 const PG = 'providers/Microsoft.DBforPostgreSQL/flexibleServers';
@@ -42,34 +41,26 @@ const server = (name: string, properties: Record<string, unknown>) => ({
  */
 export class FakeAzure {
   readonly requests: { method: string; path: string; authorization?: string }[] = [];
-  private server?: Server;
+  private server?: LocalServer;
   private throttled = false;
   base = '';
 
   constructor(private readonly tls: { key: string; cert: string }) {}
 
   async start(): Promise<string> {
-    this.server = createServer(this.tls, (request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        const url = new URL(request.url ?? '/', this.base);
-        this.requests.push({ method: request.method ?? 'GET', path: url.pathname, authorization: request.headers.authorization });
-        const [status, payload, headers] = this.answer(request.method ?? 'GET', url);
-        response.writeHead(status, { 'content-type': 'application/json', ...headers });
-        response.end(JSON.stringify(payload));
-      });
+    this.server = await serveHttps(this.tls, ({ method, url, authorization }) => {
+      this.requests.push({ method, path: url.pathname, authorization });
+      return this.answer(method, url);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.base = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.base = `https://${this.server.host}`;
     return this.base;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await this.server?.close();
   }
 
-  private answer(method: string, url: URL): [number, unknown, Record<string, string>?] {
+  private answer(method: string, url: URL): FakeAnswer {
     const path = url.pathname;
     if (path.endsWith('/.well-known/openid-configuration')) {
       const tenant = path.split('/')[1];
