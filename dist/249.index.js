@@ -1069,8 +1069,9 @@ function readCheckedOutCommit(workspace) {
             return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspace, '.git', ref), 'utf8').trim();
         }
         catch {
-            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspace, '.git', 'packed-refs'), 'utf8');
-            return new RegExp(`^([0-9a-f]{40}) ${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(packed)?.[1];
+            // `packed-refs` lines are `<sha> <ref>`.
+            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspace, '.git', 'packed-refs'), 'utf8').split('\n');
+            return packed.find((line) => line.slice(41).trimEnd() === ref && /^[0-9a-f]{40} /.test(line))?.slice(0, 40);
         }
     }
     catch {

@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../src/github/inputs.js';
 import { parsePatch } from '../src/github/parse-patch.js';
 import { suggestLine } from '../src/github/render-comment.js';
 import { characters, truncateText, truncateUtf8, utf8Bytes } from '../src/github/truncate.js';
+import { readCheckedOutCommit } from '../src/github/workflow-run.js';
 
 describe('parsePatch', () => {
   it('reads added and commentable lines across hunks, ignoring removed lines and the no-newline marker', () => {
@@ -78,5 +82,30 @@ describe('truncateUtf8', () => {
       expect(measure(cut)).toBeLessThanOrEqual(max);
       expect(kept).toBe('😀'.repeat(Math.floor((max - measure(`\n\n${note}\n`)) / measure('😀'))));
     }
+  });
+});
+
+describe('readCheckedOutCommit', () => {
+  const SHA = 'a'.repeat(40);
+  const OTHER = 'b'.repeat(40);
+  const workspace = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgbaseline-git-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, '.git', path, '..'), { recursive: true });
+      writeFileSync(join(dir, '.git', path), text);
+    }
+    return dir;
+  };
+
+  it('reads a detached head, a loose branch ref and a packed one, as actions/checkout leaves them', () => {
+    expect(readCheckedOutCommit(workspace({ HEAD: `${SHA}\n` }))).toBe(SHA);
+    expect(readCheckedOutCommit(workspace({ HEAD: 'ref: refs/heads/feature\n', 'refs/heads/feature': `${SHA}\n` }))).toBe(SHA);
+    const packed = `# pack-refs with: peeled fully-peeled sorted\n${OTHER} refs/heads/feature-2\n${SHA} refs/heads/feature\n`;
+    expect(readCheckedOutCommit(workspace({ HEAD: 'ref: refs/heads/feature\n', 'packed-refs': packed }))).toBe(SHA);
+  });
+
+  it('says nothing when there is no checkout or the ref is nowhere', () => {
+    expect(readCheckedOutCommit(workspace({}))).toBeUndefined();
+    expect(readCheckedOutCommit(workspace({ HEAD: 'ref: refs/heads/gone\n', 'packed-refs': `${SHA} refs/heads/feature\n` }))).toBeUndefined();
   });
 });

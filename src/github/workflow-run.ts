@@ -51,8 +51,9 @@ export function readCheckedOutCommit(workspace: string): string | undefined {
     try {
       return readFileSync(join(workspace, '.git', ref), 'utf8').trim();
     } catch {
-      const packed = readFileSync(join(workspace, '.git', 'packed-refs'), 'utf8');
-      return new RegExp(`^([0-9a-f]{40}) ${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(packed)?.[1];
+      // `packed-refs` lines are `<sha> <ref>`.
+      const packed = readFileSync(join(workspace, '.git', 'packed-refs'), 'utf8').split('\n');
+      return packed.find((line) => line.slice(41).trimEnd() === ref && /^[0-9a-f]{40} /.test(line))?.slice(0, 40);
     }
   } catch {
     return undefined;

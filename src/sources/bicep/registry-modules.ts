@@ -11,6 +11,11 @@ const REFERENCE = /^br(?::|\/([\w-]+):)((?:[^:@/]+:\d+\/)?[^:@]+)(?::([\w.-]+)|@
 /** `ts:<subscription>/<resource group>/<name>:<version>` or `ts/alias:<name>:<version>`. */
 const TEMPLATE_SPEC = /^ts(?::([^/:]+)\/([^/:]+)\/([^/:]+)|\/([\w-]+):([^/:]+)):([^/:]+)$/i;
 
+/** Whether a module reference names a template spec (`ts:` or `ts/alias:`), well formed or not. */
+export function isTemplateSpecReference(reference: string): boolean {
+  return /^ts[:/]/i.test(reference);
+}
+
 interface Alias {
   registry: string;
   modulePath?: string;

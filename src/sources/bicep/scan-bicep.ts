@@ -13,7 +13,7 @@ import { evaluateBicepFile, evaluateDetached, localModuleFile } from './evaluate
 import { parseBicep } from './parse-bicep.js';
 import { parseBicepParam, type BicepParamFile } from './parse-bicepparam.js';
 import { pullRegistryModule, readTemplateSpec, type PullOptions } from './pull-registry-modules.js';
-import { locateRegistryModule, resolveRegistryModule, resolveTemplateSpec } from './registry-modules.js';
+import { isTemplateSpecReference, locateRegistryModule, resolveRegistryModule, resolveTemplateSpec } from './registry-modules.js';
 
 export interface BicepOptions {
   cwd: string;
@@ -95,7 +95,7 @@ async function pullModules(scanned: string[], load: (file: string) => BicepFile 
     for (const module of load(file)?.modules ?? []) {
       const local = localModuleFile(file, module.path);
       if (local) visit(local);
-      else if (/^ts[:/]/i.test(module.path) || !locateRegistryModule(options.cwd, file, module.path, [options.bicepCache, pulls.cacheRoot])) wanted.set(module.path, file);
+      else if (isTemplateSpecReference(module.path) || !locateRegistryModule(options.cwd, file, module.path, [options.bicepCache, pulls.cacheRoot])) wanted.set(module.path, file);
     }
   };
   scanned.forEach(visit);
@@ -124,7 +124,7 @@ async function pullModules(scanned: string[], load: (file: string) => BicepFile 
 }
 
 function notRestored(reference: string): string {
-  if (/^ts[:/]/i.test(reference)) return 'template specs (ts:) are read from Resource Manager with --download-modules and live mode\'s Azure sign-in; or scan a what-if of the deployment (--whatif)';
+  if (isTemplateSpecReference(reference)) return 'template specs (ts:) are read from Resource Manager with --download-modules and live mode\'s Azure sign-in; or scan a what-if of the deployment (--whatif)';
   return 'registry modules are read from Bicep\'s restore cache, or pulled with --download-modules; run `bicep restore` before the scan, or scan a what-if of the deployment (--whatif)';
 }
 

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { REGISTRY_ADDRESS } from './download-modules.js';
 
-
 /**
  * Finds registry and Git modules on disk for one Terraform root: the copies `terraform init` recorded in
  * `.terraform/modules/modules.json` (keys such as `db` and `db.network`, directories relative to the root), and, for
